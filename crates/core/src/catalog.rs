@@ -1,0 +1,110 @@
+//! The data bundle's catalog (`data/catalog.json`): what each dataset file is, where it
+//! comes from, and how to check it.
+
+use crate::language::LocalizedText;
+use serde::{Deserialize, Serialize};
+
+/// File name of the catalog inside the bundle directory.
+pub const CATALOG_FILE: &str = "catalog.json";
+
+/// The list of datasets of a bundle.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// When the bundle was built (UTC, RFC 3339).
+    pub build_date: String,
+    /// The datasets, in a stable order.
+    pub datasets: Vec<DatasetEntry>,
+}
+
+/// Where a dataset comes from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Publisher and document, e.g. "Statbel, REFNIS codes 2019".
+    pub title: String,
+    /// Its public URL (http or https).
+    pub url: String,
+}
+
+/// One dataset file of the bundle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DatasetEntry {
+    /// Stable identifier, e.g. `municipalities`.
+    pub id: String,
+    /// Title per language.
+    pub title: LocalizedText,
+    /// Licence, e.g. "CC BY 4.0".
+    pub licence: String,
+    /// Where the data come from.
+    pub sources: Vec<Source>,
+    /// Number of records.
+    pub records: usize,
+    /// File name in the bundle directory; it carries a content hash.
+    pub file: String,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the file, lowercase hex.
+    pub sha256: String,
+    /// When the file was built (UTC, RFC 3339).
+    pub build_date: String,
+}
+
+impl Catalog {
+    /// The entry of the dataset `id`.
+    pub fn dataset(&self, id: &str) -> Option<&DatasetEntry> {
+        self.datasets.iter().find(|d| d.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_dataset_by_id_after_a_json_round_trip() {
+        let catalog = Catalog {
+            build_date: "2026-11-22T00:00:00Z".into(),
+            datasets: vec![DatasetEntry {
+                id: "municipalities".into(),
+                title: LocalizedText {
+                    fr: Some("Communes".into()),
+                    ..Default::default()
+                },
+                licence: "CC BY 4.0".into(),
+                sources: vec![],
+                records: 581,
+                file: "municipalities.0123abcd.json".into(),
+                bytes: 10,
+                sha256: "00".into(),
+                build_date: "2026-11-22T00:00:00Z".into(),
+            }],
+        };
+        let json = serde_json::to_string(&catalog).unwrap();
+        let back: Catalog = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, catalog);
+        assert_eq!(back.dataset("municipalities").unwrap().records, 581);
+        assert!(back.dataset("projects").is_none());
+    }
+}
+
+/// How many laureates of one call (or phase) the projects dataset documents, against
+/// the number the government published, so the app can state its coverage honestly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallCoverage {
+    /// Year of the call.
+    pub call_year: u16,
+    /// Phase (`2019`, `phase1`, `phase2`).
+    pub phase: String,
+    /// Laureates documented in the projects dataset.
+    pub documented: u32,
+    /// Laureates published (selected) for that call or phase.
+    pub published: u32,
+}
+
+/// The projects file of the bundle: the projects and the coverage per call.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProjectsFile {
+    /// Every documented laureate project.
+    pub projects: Vec<crate::datasets::projects::Project>,
+    /// Documented against published laureates, per call and phase.
+    pub coverage: Vec<CallCoverage>,
+}

@@ -1,0 +1,573 @@
+//! Filtering the projects by the explorer's state, and the disjunctive counts
+//! of the facet options.
+//!
+//! Rules:
+//! - facets are ANDed; the values selected within one facet are ORed;
+//! - a project matches the municipality facet when any of its NIS codes is
+//!   selected, and the province facet when any of its municipalities lies in a
+//!   selected province (looked up in the [`Reference`]);
+//! - a project without municipalities ("unassigned") matches only while no
+//!   municipality or province is selected;
+//! - a project without theme, or without lead type, is left out as soon as the
+//!   theme, or applicant-type, facet has a selection;
+//! - the subsidy range is inclusive; a project whose subsidy is unknown is left
+//!   out only when a bound is set;
+//! - the free text is folded ([`fold`]: case and accents ignored) and split into
+//!   words (runs of letters and digits); every query word must be the prefix
+//!   of a word of the title or the lead applicant.
+
+use super::state::{call_of, ExplorerState, Facet};
+use crate::datasets::{LeadType, Project, ProjectStatus, Theme};
+use crate::municipality::{Reference, WALLONIA};
+use crate::text::fold;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One option of a facet, as the filter panel lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetOption {
+    /// The value as written in the URL (NIS code, keyword, call).
+    pub value: String,
+    /// Projects matching every other active filter and this value.
+    pub count: usize,
+    /// Whether the value is selected.
+    pub selected: bool,
+}
+
+/// The options of every facet, with their disjunctive counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// Municipalities with at least one project under the other filters, plus
+    /// the selected ones; by NIS code.
+    pub municipalities: Vec<FacetOption>,
+    /// The provinces of Wallonia, plus any selected or counted one; by NIS code.
+    pub provinces: Vec<FacetOption>,
+    /// Every theme, in declaration order.
+    pub themes: Vec<FacetOption>,
+    /// Every status, in declaration order.
+    pub statuses: Vec<FacetOption>,
+    /// The calls found in the data, plus the selected ones, sorted.
+    pub calls: Vec<FacetOption>,
+    /// Every kind of lead applicant, in declaration order.
+    pub applicant_types: Vec<FacetOption>,
+    /// Projects matching every filter (the length of [`filter`]'s result).
+    pub matching: usize,
+    /// Of those, the projects without municipality.
+    pub unassigned: usize,
+}
+
+impl Facets {
+    /// The options of one facet.
+    pub fn options(&self, facet: Facet) -> &[FacetOption] {
+        match facet {
+            Facet::Municipality => &self.municipalities,
+            Facet::Province => &self.provinces,
+            Facet::Theme => &self.themes,
+            Facet::Status => &self.statuses,
+            Facet::Call => &self.calls,
+            Facet::ApplicantType => &self.applicant_types,
+        }
+    }
+}
+
+/// The filter dimensions; the first six are the facets, in [`Facet::ALL`] order.
+const MUNICIPALITY: usize = 0;
+const PROVINCE: usize = 1;
+const THEME: usize = 2;
+const STATUS: usize = 3;
+const CALL: usize = 4;
+const APPLICANT: usize = 5;
+const SUBSIDY: usize = 6;
+const TEXT: usize = 7;
+
+/// Splits folded text into words: runs of letters and digits.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// The state, prepared for testing projects against it.
+struct Matcher<'a> {
+    state: &'a ExplorerState,
+    /// Municipality NIS code → province NIS code.
+    province_of: HashMap<&'a str, &'a str>,
+    /// The folded words of the free text.
+    query: Vec<String>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(reference: &'a Reference, state: &'a ExplorerState) -> Self {
+        let province_of = reference
+            .municipalities
+            .iter()
+            .filter_map(|m| Some((m.nis.as_str(), m.province.as_deref()?)))
+            .collect();
+        let folded = fold(&state.text);
+        let query = words(&folded).map(str::to_owned).collect();
+        Matcher {
+            state,
+            province_of,
+            query,
+        }
+    }
+
+    /// The distinct provinces of a project's municipalities.
+    fn provinces(&self, project: &'a Project) -> BTreeSet<&'a str> {
+        project
+            .municipalities
+            .iter()
+            .filter_map(|nis| self.province_of.get(nis.as_str()).copied())
+            .collect()
+    }
+
+    /// Whether the free text matches the project.
+    fn text_matches(&self, project: &Project) -> bool {
+        if self.query.is_empty() {
+            return true;
+        }
+        let mut haystack = fold(&project.title);
+        if let Some(lead) = &project.lead_applicant {
+            haystack.push(' ');
+            haystack.push_str(&fold(lead));
+        }
+        let targets: Vec<&str> = words(&haystack).collect();
+        self.query
+            .iter()
+            .all(|q| targets.iter().any(|w| w.starts_with(q.as_str())))
+    }
+
+    /// The bit set of the dimensions the project fails.
+    fn failures(&self, project: &'a Project) -> u8 {
+        let s = self.state;
+        let mut failed = 0u8;
+        let mut fail = |dimension: usize, ok: bool| {
+            if !ok {
+                failed |= 1 << dimension;
+            }
+        };
+        fail(
+            MUNICIPALITY,
+            s.municipalities.is_empty()
+                || project
+                    .municipalities
+                    .iter()
+                    .any(|m| s.municipalities.contains(m)),
+        );
+        fail(
+            PROVINCE,
+            s.provinces.is_empty()
+                || project.municipalities.iter().any(|m| {
+                    self.province_of
+                        .get(m.as_str())
+                        .is_some_and(|p| s.provinces.contains(*p))
+                }),
+        );
+        fail(
+            THEME,
+            s.themes.is_empty() || project.theme.is_some_and(|t| s.themes.contains(&t)),
+        );
+        fail(
+            STATUS,
+            s.statuses.is_empty() || s.statuses.contains(&project.status),
+        );
+        fail(
+            CALL,
+            s.calls.is_empty() || s.calls.contains(&call_of(project)),
+        );
+        fail(
+            APPLICANT,
+            s.applicant_types.is_empty()
+                || project
+                    .lead_type
+                    .is_some_and(|t| s.applicant_types.contains(&t)),
+        );
+        let bounded = s.subsidy_min.is_some() || s.subsidy_max.is_some();
+        fail(
+            SUBSIDY,
+            !bounded
+                || project.subsidy_eur.is_some_and(|v| {
+                    s.subsidy_min.is_none_or(|min| v >= min)
+                        && s.subsidy_max.is_none_or(|max| v <= max)
+                }),
+        );
+        fail(TEXT, self.text_matches(project));
+        failed
+    }
+}
+
+/// The indices (into `projects`, ascending) of the projects matching every
+/// filter of `state`; see the module documentation for the rules.
+pub fn filter(projects: &[Project], reference: &Reference, state: &ExplorerState) -> Vec<usize> {
+    let matcher = Matcher::new(reference, state);
+    projects
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matcher.failures(p) == 0)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Counts per value of each facet.
+#[derive(Default)]
+struct Counts<'a> {
+    municipalities: BTreeMap<&'a str, usize>,
+    provinces: BTreeMap<&'a str, usize>,
+    themes: BTreeMap<Theme, usize>,
+    statuses: BTreeMap<ProjectStatus, usize>,
+    calls: BTreeMap<String, usize>,
+    applicant_types: BTreeMap<LeadType, usize>,
+}
+
+impl<'a> Counts<'a> {
+    /// Counts `project` for the values of facet `dimension`.
+    fn add(&mut self, dimension: usize, project: &'a Project, matcher: &Matcher<'a>) {
+        match dimension {
+            MUNICIPALITY => {
+                let distinct: BTreeSet<&str> =
+                    project.municipalities.iter().map(String::as_str).collect();
+                for nis in distinct {
+                    *self.municipalities.entry(nis).or_default() += 1;
+                }
+            }
+            PROVINCE => {
+                for province in matcher.provinces(project) {
+                    *self.provinces.entry(province).or_default() += 1;
+                }
+            }
+            THEME => {
+                if let Some(theme) = project.theme {
+                    *self.themes.entry(theme).or_default() += 1;
+                }
+            }
+            STATUS => *self.statuses.entry(project.status).or_default() += 1,
+            CALL => *self.calls.entry(call_of(project)).or_default() += 1,
+            APPLICANT => {
+                if let Some(kind) = project.lead_type {
+                    *self.applicant_types.entry(kind).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Options of a keyword facet: every value, counted and marked.
+fn keyword_options<K: Copy + Ord + std::fmt::Display>(
+    all: &[K],
+    counts: &BTreeMap<K, usize>,
+    selected: &BTreeSet<K>,
+) -> Vec<FacetOption> {
+    all.iter()
+        .map(|value| FacetOption {
+            value: value.to_string(),
+            count: counts.get(value).copied().unwrap_or(0),
+            selected: selected.contains(value),
+        })
+        .collect()
+}
+
+/// Options of a string facet: the given values, counted and marked.
+fn string_options(
+    values: BTreeSet<String>,
+    counts: &BTreeMap<&str, usize>,
+    selected: &BTreeSet<String>,
+) -> Vec<FacetOption> {
+    values
+        .into_iter()
+        .map(|value| FacetOption {
+            count: counts.get(value.as_str()).copied().unwrap_or(0),
+            selected: selected.contains(&value),
+            value,
+        })
+        .collect()
+}
+
+/// The options of every facet with disjunctive counts: each option's count is
+/// the number of projects matching every active filter except the facet's own
+/// selection, and having that value (so selecting theme A leaves the count of
+/// theme B as if A were not selected). A project with several municipalities
+/// counts once for each, and once for each of their provinces. One pass over
+/// the projects: O(projects × facets).
+pub fn facet_counts(projects: &[Project], reference: &Reference, state: &ExplorerState) -> Facets {
+    let matcher = Matcher::new(reference, state);
+    let mut counts = Counts::default();
+    let mut matching = 0;
+    let mut unassigned = 0;
+    for project in projects {
+        let failed = matcher.failures(project);
+        if failed == 0 {
+            matching += 1;
+            if project.municipalities.is_empty() {
+                unassigned += 1;
+            }
+            for dimension in MUNICIPALITY..=APPLICANT {
+                counts.add(dimension, project, &matcher);
+            }
+        } else if failed.count_ones() == 1 {
+            // Fails one dimension only: counts for that facet's options.
+            let dimension = failed.trailing_zeros() as usize;
+            counts.add(dimension, project, &matcher);
+        }
+    }
+
+    let municipalities: BTreeSet<String> = counts
+        .municipalities
+        .keys()
+        .map(|nis| (*nis).to_owned())
+        .chain(state.municipalities.iter().cloned())
+        .collect();
+    let provinces: BTreeSet<String> = reference
+        .provinces
+        .iter()
+        .filter(|p| p.region == WALLONIA)
+        .map(|p| p.nis.clone())
+        .chain(counts.provinces.keys().map(|p| (*p).to_owned()))
+        .chain(state.provinces.iter().cloned())
+        .collect();
+    let calls: BTreeSet<String> = projects
+        .iter()
+        .map(call_of)
+        .chain(state.calls.iter().cloned())
+        .collect();
+    let call_counts: BTreeMap<&str, usize> = counts
+        .calls
+        .iter()
+        .map(|(call, n)| (call.as_str(), *n))
+        .collect();
+
+    Facets {
+        municipalities: string_options(
+            municipalities,
+            &counts.municipalities,
+            &state.municipalities,
+        ),
+        provinces: string_options(provinces, &counts.provinces, &state.provinces),
+        themes: keyword_options(Theme::ALL, &counts.themes, &state.themes),
+        statuses: keyword_options(ProjectStatus::ALL, &counts.statuses, &state.statuses),
+        calls: string_options(calls, &call_counts, &state.calls),
+        applicant_types: keyword_options(
+            LeadType::ALL,
+            &counts.applicant_types,
+            &state.applicant_types,
+        ),
+        matching,
+        unassigned,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explore::fixtures::{projects, reference};
+
+    fn ids(state: &ExplorerState) -> Vec<String> {
+        let projects = projects();
+        filter(&projects, &reference(), state)
+            .into_iter()
+            .map(|i| projects[i].id.clone())
+            .collect()
+    }
+
+    fn state(query: &str) -> ExplorerState {
+        let (state, notices) = ExplorerState::from_query(query);
+        assert!(notices.is_empty(), "{notices:?}");
+        state
+    }
+
+    fn count(options: &[FacetOption], value: &str) -> Option<(usize, bool)> {
+        options
+            .iter()
+            .find(|o| o.value == value)
+            .map(|o| (o.count, o.selected))
+    }
+
+    #[test]
+    fn no_filter_keeps_everything() {
+        assert_eq!(ids(&ExplorerState::default()).len(), 6);
+    }
+
+    #[test]
+    fn values_within_a_facet_are_ored_and_facets_anded() {
+        assert_eq!(
+            ids(&state("theme=energy-environment,mobility-logistics")),
+            [
+                "ti2019-liege-energy",
+                "ti2019-namur-mobility",
+                "ti2023-ans-energy",
+                "ti2023-liege-mobility"
+            ]
+        );
+        assert_eq!(
+            ids(&state(
+                "theme=energy-environment,mobility-logistics&call=2019"
+            )),
+            ["ti2019-liege-energy", "ti2019-namur-mobility"]
+        );
+        assert_eq!(
+            ids(&state("status=selected&call=2023-phase1,2023-phase2")),
+            [
+                "ti2023-ans-energy",
+                "ti2023-unassigned",
+                "ti2023-liege-mobility"
+            ]
+        );
+        assert_eq!(
+            ids(&state("applicant=intercommunale,province")),
+            ["ti2023-ans-energy", "ti2023-unassigned"]
+        );
+        assert_eq!(ids(&state("status=abandoned")), ["ti2023-mons-tourism"]);
+    }
+
+    #[test]
+    fn municipality_and_province_filters() {
+        // Any of the project's municipalities.
+        assert_eq!(
+            ids(&state("commune=62003")),
+            ["ti2023-ans-energy", "ti2023-liege-mobility"]
+        );
+        assert_eq!(ids(&state("commune=92003")), ["ti2019-namur-mobility"]);
+        assert_eq!(
+            ids(&state("province=60000")),
+            [
+                "ti2019-liege-energy",
+                "ti2023-ans-energy",
+                "ti2023-liege-mobility"
+            ]
+        );
+        assert_eq!(
+            ids(&state("province=90000,50000")),
+            ["ti2019-namur-mobility", "ti2023-mons-tourism"]
+        );
+        // Both facets: ANDed.
+        assert_eq!(
+            ids(&state("province=60000&commune=92094")),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn unassigned_projects_match_only_without_place_filter() {
+        assert!(ids(&state("theme=governance-citizenship")) == ["ti2023-unassigned"]);
+        assert!(ids(&state("theme=governance-citizenship&commune=62063")).is_empty());
+        assert!(ids(&state("theme=governance-citizenship&province=60000")).is_empty());
+        let facets = facet_counts(&projects(), &reference(), &state("call=2023-phase2"));
+        assert_eq!((facets.matching, facets.unassigned), (2, 1));
+    }
+
+    #[test]
+    fn text_search_ignores_case_and_accents_and_matches_word_prefixes() {
+        assert_eq!(ids(&state("q=liege")), ["ti2019-liege-energy"]);
+        assert_eq!(ids(&state("q=LIÈGE")), ["ti2019-liege-energy"]);
+        // Every word must match the prefix of a word, in any order.
+        assert_eq!(
+            ids(&state("q=park")),
+            ["ti2019-namur-mobility", "ti2023-liege-mobility"]
+        );
+        assert_eq!(ids(&state("q=capt+park")), ["ti2023-liege-mobility"]);
+        assert_eq!(
+            ids(&state("q=parkings+capteurs")),
+            ["ti2023-liege-mobility"]
+        );
+        // Inside a word is not a prefix.
+        assert!(ids(&state("q=arking")).is_empty());
+        assert!(ids(&state("q=park+xyz")).is_empty());
+        // The lead applicant is searched too.
+        assert_eq!(ids(&state("q=resa")), ["ti2023-ans-energy"]);
+        assert_eq!(ids(&state("q=ville+de")), ["ti2019-liege-energy"]);
+        // Only punctuation or spaces: no text filter.
+        assert_eq!(ids(&state("q=+-+")).len(), 6);
+    }
+
+    #[test]
+    fn subsidy_range_excludes_unknown_amounts_only_when_set() {
+        assert!(ids(&state("call=2023-phase1")).contains(&"ti2023-ans-energy".to_owned()));
+        assert_eq!(
+            ids(&state("subsidy_min=40000&subsidy_max=80000")),
+            [
+                "ti2019-namur-mobility",
+                "ti2023-mons-tourism",
+                "ti2023-liege-mobility"
+            ]
+        );
+        assert_eq!(ids(&state("subsidy_min=0")).len(), 5);
+        assert_eq!(
+            ids(&state("subsidy_max=40000")),
+            ["ti2023-unassigned", "ti2023-mons-tourism"]
+        );
+    }
+
+    #[test]
+    fn facet_counts_are_disjunctive() {
+        let projects = projects();
+        let reference = reference();
+        let none = facet_counts(&projects, &reference, &ExplorerState::default());
+        assert_eq!(none.matching, 6);
+        assert_eq!(count(&none.themes, "energy-environment"), Some((2, false)));
+        assert_eq!(count(&none.themes, "mobility-logistics"), Some((2, false)));
+        assert_eq!(count(&none.themes, "resilience-crisis"), Some((0, false)));
+        assert_eq!(none.themes.len(), Theme::ALL.len());
+
+        // Selecting a theme keeps the other themes' counts.
+        let one = facet_counts(&projects, &reference, &state("theme=energy-environment"));
+        assert_eq!(one.matching, 2);
+        assert_eq!(count(&one.themes, "energy-environment"), Some((2, true)));
+        assert_eq!(count(&one.themes, "mobility-logistics"), Some((2, false)));
+        // The other facets are counted under the theme filter.
+        assert_eq!(count(&one.statuses, "selected"), Some((2, false)));
+        assert_eq!(count(&one.statuses, "completed"), Some((0, false)));
+        assert_eq!(count(&one.calls, "2019"), Some((1, false)));
+        assert_eq!(count(&one.calls, "2023-phase2"), Some((0, false)));
+        assert_eq!(count(&one.provinces, "60000"), Some((2, false)));
+        assert_eq!(count(&one.provinces, "90000"), Some((0, false)));
+        // Municipalities: only those with projects, plus the selected.
+        let communes: Vec<&str> = one
+            .municipalities
+            .iter()
+            .map(|o| o.value.as_str())
+            .collect();
+        assert_eq!(communes, ["62003", "62063"]);
+
+        // Two facets active: each is counted under the other only.
+        let two = facet_counts(
+            &projects,
+            &reference,
+            &state("theme=energy-environment&province=90000&commune=53053"),
+        );
+        assert_eq!(two.matching, 0);
+        assert_eq!(count(&two.themes, "mobility-logistics"), Some((0, false)));
+        assert_eq!(count(&two.provinces, "60000"), Some((0, false)));
+        assert_eq!(count(&two.municipalities, "53053"), Some((0, true)));
+        let three = facet_counts(
+            &projects,
+            &reference,
+            &state("theme=mobility-logistics&province=90000"),
+        );
+        assert_eq!(three.matching, 1);
+        assert_eq!(count(&three.themes, "mobility-logistics"), Some((1, true)));
+        assert_eq!(count(&three.themes, "energy-environment"), Some((0, false)));
+        assert_eq!(count(&three.provinces, "90000"), Some((1, true)));
+        assert_eq!(count(&three.provinces, "60000"), Some((1, false)));
+        assert_eq!(count(&three.municipalities, "92003"), Some((1, false)));
+        // Counted options match the filter's result when selected alone.
+        for option in &none.provinces {
+            let alone = ids(&state(&format!("province={}", option.value)));
+            assert_eq!(alone.len(), option.count, "{}", option.value);
+        }
+        for option in &none.calls {
+            let alone = ids(&state(&format!("call={}", option.value)));
+            assert_eq!(alone.len(), option.count, "{}", option.value);
+        }
+    }
+
+    #[test]
+    fn options_list_every_known_value() {
+        let facets = facet_counts(&projects(), &reference(), &state("call=2030&commune=92094"));
+        let calls: Vec<&str> = facets.calls.iter().map(|o| o.value.as_str()).collect();
+        assert_eq!(calls, ["2019", "2023-phase1", "2023-phase2", "2030"]);
+        let provinces: Vec<&str> = facets.provinces.iter().map(|o| o.value.as_str()).collect();
+        assert_eq!(provinces, ["50000", "60000", "90000"]);
+        assert_eq!(facets.statuses.len(), 3);
+        assert_eq!(facets.applicant_types.len(), 3);
+        assert_eq!(count(&facets.municipalities, "92094"), Some((0, true)));
+        assert_eq!(facets.options(Facet::Call).len(), 4);
+    }
+}

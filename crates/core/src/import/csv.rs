@@ -1,0 +1,315 @@
+//! Reading a delimited text file (CSV, semicolon-separated, TSV) into a table,
+//! with the delimiter detected and every row located by its physical line.
+//!
+//! Parsing (RFC 4180 quoting, embedded delimiters and newlines, CRLF) is the
+//! `csv` crate's; this module adds decoding, delimiter detection, line numbers
+//! and the check of each row's width against the header.
+
+use super::report::Issue;
+use super::text::decode;
+use ::csv::{ReaderBuilder, StringRecord};
+
+/// The delimiters [`detect_delimiter`] chooses from, in order of preference on a tie.
+pub const DELIMITERS: [u8; 4] = [b';', b',', b'\t', b'|'];
+
+/// How many records [`detect_delimiter`] looks at.
+const SAMPLE_RECORDS: usize = 20;
+
+/// Options of [`read_table`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// The delimiter, or `None` to detect it.
+    pub delimiter: Option<u8>,
+    /// Drop rows whose fields are all blank (`;;;` lines that spreadsheets leave).
+    pub skip_blank_rows: bool,
+}
+
+impl Default for CsvOptions {
+    /// Detect the delimiter; skip blank rows.
+    fn default() -> Self {
+        CsvOptions {
+            delimiter: None,
+            skip_blank_rows: true,
+        }
+    }
+}
+
+/// A delimited file: its header and its rows, as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// The header's fields, as written.
+    pub headers: Vec<String>,
+    /// The rows after the header.
+    pub rows: Vec<TableRow>,
+    /// The delimiter used (given or detected).
+    pub delimiter: u8,
+    /// The encoding the bytes were decoded with (see [`decode`]).
+    pub encoding: &'static str,
+}
+
+/// One row of a [`Table`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableRow {
+    /// 1-based physical line where the record starts (the header is on line 1).
+    pub line: u64,
+    /// The fields, as written (quotes removed).
+    pub fields: Vec<String>,
+    /// Set when the row has not as many fields as the header: the row is kept
+    /// so that the caller can reject it with this issue (line, and column of the
+    /// first missing or extra field).
+    pub issue: Option<Issue>,
+}
+
+impl TableRow {
+    /// The field at a 0-based column, if the row has it.
+    pub fn get(&self, column: usize) -> Option<&str> {
+        self.fields.get(column).map(String::as_str)
+    }
+}
+
+/// Decodes `bytes` (see [`decode`]) and reads them as a table whose first record
+/// is the header. An empty file is an error; a header alone gives no rows.
+pub fn read_table(bytes: &[u8], options: CsvOptions) -> Result<Table, Issue> {
+    let decoded = decode(bytes);
+    parse_table(&decoded.text, decoded.encoding, options)
+}
+
+/// Reads already decoded text as a table; `encoding` is only recorded.
+pub fn parse_table(
+    text: &str,
+    encoding: &'static str,
+    options: CsvOptions,
+) -> Result<Table, Issue> {
+    let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(text));
+    if text
+        .chars()
+        .all(|c| c.is_whitespace() && c != char::from(delimiter))
+    {
+        return Err(Issue::new("the file is empty"));
+    }
+    let mut reader = ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut lines = LineCounter::new(text.as_bytes());
+    let mut record = StringRecord::new();
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    loop {
+        let start = record_start(&lines, reader.position().byte());
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(err) => {
+                return Err(Issue::at_line(
+                    lines.line_at(start),
+                    format!("unreadable CSV: {err}"),
+                ))
+            }
+        }
+        let start = record
+            .position()
+            .map_or(start, |pos| record_start(&lines, pos.byte()));
+        let line = lines.line_at(start);
+        let fields: Vec<String> = record.iter().map(str::to_owned).collect();
+        let Some(headers) = &headers else {
+            headers = Some(fields);
+            continue;
+        };
+        if options.skip_blank_rows && fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let issue = width_issue(headers, &fields, line);
+        rows.push(TableRow {
+            line,
+            fields,
+            issue,
+        });
+    }
+    let Some(headers) = headers else {
+        return Err(Issue::new("the file is empty"));
+    };
+    Ok(Table {
+        headers,
+        rows,
+        delimiter,
+        encoding,
+    })
+}
+
+/// Chooses among [`DELIMITERS`] the one that splits the header into the most
+/// fields while giving the first records the same number of fields, counting
+/// only delimiters outside quotes. A file where no delimiter splits the header
+/// is taken as comma-separated.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let mut best: Option<(u64, usize, u8)> = None;
+    for delimiter in DELIMITERS {
+        let widths = sample_widths(text, delimiter);
+        let Some(&width) = widths.first() else {
+            continue;
+        };
+        if width < 2 {
+            continue;
+        }
+        let same = widths.iter().filter(|&&w| w == width).count();
+        let permille = (same as u64 * 1000) / widths.len() as u64;
+        let better = match best {
+            None => true,
+            Some((p, w, _)) => (permille, width) > (p, w),
+        };
+        if better {
+            best = Some((permille, width, delimiter));
+        }
+    }
+    best.map_or(b',', |(_, _, delimiter)| delimiter)
+}
+
+/// The widths of the first [`SAMPLE_RECORDS`] records if `delimiter` were the
+/// delimiter. Hand-written rather than parsed with the `csv` crate: that reader
+/// is lenient after a closing quote (`"a";"b"` read with `\t` goes on reading
+/// `;"b"` unquoted), so a wrong candidate would split inside quoted text. Here a
+/// quote just toggles the quoted state (an escaped `""` toggles twice), which in
+/// a well-formed file does not depend on the delimiter. Delimiters are ASCII, so
+/// scanning UTF-8 bytes is exact.
+fn sample_widths(text: &str, delimiter: u8) -> Vec<usize> {
+    let mut widths = Vec::with_capacity(SAMPLE_RECORDS);
+    let (mut quoted, mut blank, mut width) = (false, true, 1);
+    for &byte in text.as_bytes() {
+        if widths.len() == SAMPLE_RECORDS {
+            return widths;
+        }
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => {
+                if !blank {
+                    widths.push(width);
+                }
+                (blank, width) = (true, 1);
+                continue;
+            }
+            _ if byte == delimiter && !quoted => width += 1,
+            _ => {}
+        }
+        blank = false;
+    }
+    if !blank {
+        widths.push(width);
+    }
+    widths
+}
+
+/// The issue of a row whose width differs from the header's.
+fn width_issue(headers: &[String], fields: &[String], line: u64) -> Option<Issue> {
+    let (expected, found) = (headers.len(), fields.len());
+    if expected == found {
+        return None;
+    }
+    let issue = Issue::at_line(
+        line,
+        format!("row has {found} fields but the header has {expected}"),
+    )
+    .with_column(expected.min(found) as u64 + 1);
+    Some(match headers.get(found) {
+        Some(missing) if found < expected => issue.with_field(missing.clone()),
+        _ => issue,
+    })
+}
+
+/// The offset where a record really starts: the `csv` reader's position may
+/// still be on the line break that ended the previous record, or on blank lines
+/// it skips.
+fn record_start(lines: &LineCounter<'_>, byte: u64) -> usize {
+    let mut start = usize::try_from(byte).unwrap_or(usize::MAX);
+    while matches!(lines.bytes.get(start), Some(b'\r' | b'\n')) {
+        start += 1;
+    }
+    start
+}
+
+/// Counts physical lines up to increasing offsets. Hand-written because the `csv`
+/// crate's own line count is that of the reader's position, which may precede
+/// skipped blank lines, and ignores lone CR line breaks, which it does accept.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of `offset`; offsets must not decrease between calls.
+    fn line_at(&mut self, offset: usize) -> u64 {
+        let end = offset.min(self.bytes.len());
+        if end > self.pos {
+            let chunk = self.bytes.get(self.pos..end).unwrap_or_default();
+            for (i, &b) in chunk.iter().enumerate() {
+                let lone_cr = b == b'\r' && self.bytes.get(self.pos + i + 1) != Some(&b'\n');
+                if b == b'\n' || lone_cr {
+                    self.line += 1;
+                }
+            }
+            self.pos = end;
+        }
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(bytes: &[u8]) -> Table {
+        read_table(bytes, CsvOptions::default()).unwrap()
+    }
+
+    fn lines(t: &Table) -> Vec<u64> {
+        t.rows.iter().map(|r| r.line).collect()
+    }
+
+    #[test]
+    fn detects_semicolon_and_comma() {
+        let t = table(b"nom;montant\nLi\xc3\xa8ge;1234,5\nNamur;12,0\n");
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.headers, ["nom", "montant"]);
+        assert_eq!(t.rows[0].fields, ["Liège", "1234,5"]);
+        let t = table(b"name,amount\n\"Li\xc3\xa8ge; ville\",12\n");
+        assert_eq!(t.delimiter, b',');
+        assert_eq!(t.rows[0].fields, ["Liège; ville", "12"]);
+        let t = table(b"a\tb\n1\t2\n");
+        assert_eq!(t.delimiter, b'\t');
+        let t = table(b"a|b|c\n1|2|3\n");
+        assert_eq!(t.delimiter, b'|');
+    }
+
+    #[test]
+    fn single_column_falls_back_to_comma() {
+        let t = table(b"nis\n62063\n");
+        assert_eq!((t.delimiter, t.rows.len()), (b',', 1));
+    }
+
+    #[test]
+    fn line_counting_skips_blank_lines_and_counts_lone_cr() {
+        let t = table(b"a;b\n\n\n1;2\r3;4\r\n\r\n5;6");
+        assert_eq!(lines(&t), [4, 5, 7]);
+    }
+
+    #[test]
+    fn blank_rows_are_skipped_unless_asked() {
+        let t = table(b"a;b\n;\n1;2\n  ; \n");
+        assert_eq!(lines(&t), [3]);
+        let options = CsvOptions {
+            skip_blank_rows: false,
+            ..CsvOptions::default()
+        };
+        let t = read_table(b"a;b\n;\n1;2\n", options).unwrap();
+        assert_eq!(lines(&t), [2, 3]);
+    }
+}

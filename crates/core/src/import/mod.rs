@@ -1,0 +1,23 @@
+//! The parsers every importer shares, native (datakit) and in the browser (wasm):
+//! decoding ([`text`]), delimited files ([`csv`]), amounts ([`number`]), header
+//! matching ([`header`]), JSON records ([`json`]), GeoJSON/TopoJSON features
+//! ([`geojson`]), one view over all of them ([`records`]) and the report of what
+//! was kept and rejected ([`report`]). Nothing here panics on any input.
+
+pub mod csv;
+pub mod geojson;
+pub mod header;
+pub mod json;
+pub mod number;
+pub mod records;
+pub mod report;
+pub mod text;
+
+pub use self::csv::{read_table, CsvOptions, Table, TableRow};
+pub use self::geojson::{read_features, FeatureRecord};
+pub use self::header::{normalize_header, FieldSpec, HeaderMap};
+pub use self::json::{read_records, JsonRecord};
+pub use self::number::{parse_amount, parse_optional_amount};
+pub use self::records::{records, Format, Location, Record, RecordSet};
+pub use self::report::{ImportReport, Issue};
+pub use self::text::{decode, Decoded};

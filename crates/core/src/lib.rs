@@ -1,0 +1,12 @@
+//! The domain of Smart Région Explorer, with no web dependency: the types of the
+//! published datasets (municipalities, projects, calls, indicators), the data
+//! bundle's catalog, and the pure logic over them. Builds for native and wasm.
+
+pub mod catalog;
+pub mod datasets;
+pub mod explore;
+pub mod import;
+pub mod language;
+pub mod municipality;
+pub mod text;
+pub mod topology;

@@ -1,0 +1,69 @@
+//! `datakit`: the command-line data pipeline of Smart Région Explorer.
+
+mod bundle;
+mod reference;
+mod validate;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Turns the published open data into the static bundle the explorer loads.
+#[derive(Parser)]
+#[command(name = "datakit", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Transcribe the Statbel reference files (REFNIS 2019, population 2020) into the
+    /// project's `data/municipalities.csv`.
+    ImportReference {
+        /// Directory holding refnis-2019.csv and population-2020-by-municipality.csv.
+        #[arg(long, default_value = "../shared/data/reference")]
+        reference: PathBuf,
+        /// The project's data directory (reads mergers-2025.csv, writes municipalities.csv).
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
+    /// Validate the project's datasets and write the bundle the app loads.
+    Build {
+        /// The project's data directory.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Where to write the bundle.
+        #[arg(long, default_value = "public/data")]
+        out: PathBuf,
+    },
+    /// Check one dataset file and list every problem: exit 0 when it has no error,
+    /// 1 when it has, 2 on usage or I/O errors.
+    Validate(validate::ValidateArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("datakit: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::ImportReference { reference, data } => reference::import(&reference, &data),
+        Command::Build { data, out } => bundle::build(&data, &out),
+        Command::Validate(args) => {
+            if !validate::run(&args)? {
+                // The data has errors (the report is printed and flushed).
+                std::process::exit(1);
+            }
+            Ok(())
+        }
+    }
+}

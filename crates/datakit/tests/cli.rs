@@ -1,0 +1,144 @@
+//! `datakit validate` as a user runs it: exit codes 0/1/2, text and JSON output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn data(file: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data")
+        .join(file)
+}
+
+/// A fresh directory for one test's fixtures.
+fn scratch(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("datakit-cli-{}-{test}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn validate(args: &[&str]) -> Output {
+    let documents = data("documents.csv");
+    let municipalities = data("municipalities.csv");
+    Command::new(env!("CARGO_BIN_EXE_datakit"))
+        .arg("validate")
+        .args(args)
+        .arg("--documents")
+        .arg(&documents)
+        .arg("--municipalities")
+        .arg(&municipalities)
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+const BAD_PROJECTS: &str = "id,call_year,phase,title,title_status,lead_applicant,lead_type,\
+municipalities,theme,status,subsidy_eur,total_budget_eur,sources
+ti2019-good,2019,2019,Good,published,,,Pont-à-Celles|Chaudfontaine,,selected,,,https://example.org 001_dce174e5566d538f.txt
+ti2019-bad,2019,2019,Bad,published,,,,,selected,\"12,3,4\",,https://example.org
+ti2019-where,2019,2019,W,published,,,Atlantis,,selected,,,https://example.org
+";
+
+#[test]
+fn the_committed_datasets_are_valid() {
+    for kind in [
+        "municipalities",
+        "projects",
+        "calls",
+        "indicators",
+        "documents",
+    ] {
+        let file = data(&format!("{kind}.csv"));
+        let output = validate(&["--kind", kind, file.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0), "{kind}: {}", stdout(&output));
+        let text = stdout(&output);
+        let last = text.lines().last().unwrap_or_default();
+        let expected = match kind {
+            "municipalities" => "581 rows read, 581 kept, 0 rejected",
+            "projects" => "27 rows read, 27 kept, 0 rejected",
+            "calls" => "3 rows read, 3 kept, 0 rejected",
+            "indicators" => "167 rows read, 167 kept, 0 rejected",
+            _ => "5 rows read, 5 kept, 0 rejected",
+        };
+        assert_eq!(last, expected, "{kind}");
+    }
+}
+
+#[test]
+fn data_errors_exit_1_with_one_line_each() {
+    let dir = scratch("text");
+    let file = dir.join("projects.csv");
+    std::fs::write(&file, BAD_PROJECTS).unwrap();
+    let name = file.to_str().unwrap();
+    let output = validate(&["--kind", "projects", name]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{name}:3:11: subsidy_eur: '12,3,4' is not an amount\n\
+             {name}:4:8: municipalities: unknown municipality 'Atlantis'\n\
+             3 rows read, 2 kept, 1 rejected\n"
+        )
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn json_output_is_one_object() {
+    let dir = scratch("json");
+    let file = dir.join("projects.csv");
+    std::fs::write(&file, BAD_PROJECTS).unwrap();
+    let name = file.to_str().unwrap();
+    let output = validate(&["--kind", "projects", name, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.trim().starts_with("{\"file\":"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "file": name,
+            "kind": "projects",
+            "rows_read": 3,
+            "rows_kept": 2,
+            "rows_rejected": 1,
+            "errors": [
+                {"line": 3, "column": 11, "path": null, "field": "subsidy_eur",
+                 "message": "'12,3,4' is not an amount"},
+                {"line": 4, "column": 8, "path": null, "field": "municipalities",
+                 "message": "unknown municipality 'Atlantis'"}
+            ],
+            "warnings": []
+        })
+    );
+    let calls = data("calls.csv");
+    let output = validate(&[
+        "--kind",
+        "calls",
+        calls.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["warnings"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["errors"], serde_json::json!([]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn usage_and_io_errors_exit_2() {
+    let missing = validate(&["--kind", "projects", "/nonexistent/projects.csv"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stdout(&missing).is_empty());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/projects.csv"));
+    let unknown_kind = validate(&["--kind", "budgets", "x.csv"]);
+    assert_eq!(unknown_kind.status.code(), Some(2));
+    let no_kind = validate(&["x.csv"]);
+    assert_eq!(no_kind.status.code(), Some(2));
+    let bad_format = validate(&["--kind", "calls", "x.csv", "--format", "xml"]);
+    assert_eq!(bad_format.status.code(), Some(2));
+}

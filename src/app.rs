@@ -1,0 +1,86 @@
+//! The app shell: i18n context, data loading, router, header and footer.
+
+use crate::components::header::Header;
+use crate::components::load_state::{error_view, loading_view};
+use crate::data::{base_path, load_bundle, Bundle, LoadError};
+use crate::i18n::*;
+use crate::lang::{initial_language, locale_of};
+use crate::pages::{about::AboutPage, barometer::BarometerPage, explorer::ExplorerPage};
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The data bundle as loaded at start-up, shared by every page through context.
+#[derive(Clone, Copy)]
+pub struct BundleResource {
+    /// `None` while loading.
+    pub resource: LocalResource<Result<Bundle, LoadError>>,
+    /// Bumped by the retry button to fetch again.
+    pub reload: RwSignal<u32>,
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let base = base_path();
+    let router_base = base.trim_end_matches('/').to_string();
+    let reload = RwSignal::new(0u32);
+    let resource = LocalResource::new(move || {
+        reload.track();
+        load_bundle(base_path())
+    });
+    provide_context(BundleResource { resource, reload });
+
+    view! {
+        <I18nContextProvider>
+            <InitialLanguage />
+            <Router base=router_base>
+                <a class="skip-link" href="#main">{t!(use_i18n(), skip_to_content)}</a>
+                <Header />
+                <main id="main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=ExplorerPage />
+                        <Route path=path!("/barometer") view=BarometerPage />
+                        <Route path=path!("/about") view=AboutPage />
+                    </Routes>
+                </main>
+                <footer class="site-footer">
+                    <p>{t!(use_i18n(), footer_credit)}</p>
+                </footer>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Applies the language of the URL or of the last visit once, at start-up. It runs as an
+/// effect created after the i18n provider's own, which otherwise applies the browser's
+/// preferred language on mount.
+#[component]
+fn InitialLanguage() -> impl IntoView {
+    let i18n = use_i18n();
+    Effect::new(move |_| i18n.set_locale(locale_of(initial_language())));
+}
+
+/// Shown for an unknown path.
+#[component]
+fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="page">
+            <h1>{t!(i18n, not_found)}</h1>
+        </section>
+    }
+}
+
+/// Renders `ready` with the bundle once loaded; a loading state, or an error with a
+/// retry button, until then.
+pub fn with_bundle<V: IntoView + 'static>(
+    ready: impl Fn(Bundle) -> V + Send + Sync + 'static,
+) -> impl IntoView {
+    let BundleResource { resource, reload } = expect_context::<BundleResource>();
+    move || match resource.get() {
+        None => loading_view().into_any(),
+        Some(Err(error)) => error_view(error, reload).into_any(),
+        Some(Ok(bundle)) => ready(bundle).into_view().into_any(),
+    }
+}

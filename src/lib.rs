@@ -1,0 +1,13 @@
+//! Smart Région Explorer: the Leptos (CSR) app. It only renders and wires signals; the
+//! domain logic lives in `explorer_core`.
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub mod app;
+pub mod components;
+pub mod data;
+pub mod lang;
+pub mod pages;
+pub mod panic;
+
+pub use app::App;

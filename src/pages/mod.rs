@@ -1,0 +1,5 @@
+//! One module per page.
+
+pub mod about;
+pub mod barometer;
+pub mod explorer;
