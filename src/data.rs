@@ -1,17 +1,25 @@
 //! Loading the data bundle (`data/catalog.json` and the dataset files it lists).
 
-use explorer_core::catalog::{Catalog, CATALOG_FILE};
+use explorer_core::catalog::{Catalog, ProjectsFile, CATALOG_FILE};
+use explorer_core::datasets::calls::Call;
 use explorer_core::municipality::Reference;
+use explorer_core::topology::Topology;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
 
-/// Everything the app loads at start-up.
+/// What the explorer loads at start-up.
 #[derive(Clone, Debug)]
 pub struct Bundle {
     /// The catalog of datasets.
     pub catalog: Arc<Catalog>,
     /// Regions, provinces and municipalities.
     pub reference: Arc<Reference>,
+    /// The documented laureate projects and the coverage per call.
+    pub projects: Arc<ProjectsFile>,
+    /// The calls and their published figures.
+    pub calls: Arc<Vec<Call>>,
+    /// The boundaries of the Walloon municipalities.
+    pub wallonia: Arc<Topology>,
 }
 
 /// Why loading failed, naming the file.
@@ -40,7 +48,8 @@ pub fn base_path() -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
-async fn fetch_json<T: DeserializeOwned>(base: &str, file: &str) -> Result<T, LoadError> {
+/// Fetches `data/<file>` under `base` and decodes it as JSON.
+pub async fn fetch_json<T: DeserializeOwned>(base: &str, file: &str) -> Result<T, LoadError> {
     let error = |reason: String| LoadError {
         file: file.to_string(),
         reason,
@@ -60,16 +69,31 @@ async fn fetch_json<T: DeserializeOwned>(base: &str, file: &str) -> Result<T, Lo
     response.json::<T>().await.map_err(|e| error(e.to_string()))
 }
 
-/// Fetches the catalog, then the datasets it lists.
+/// Fetches the dataset `id` listed in `catalog`.
+pub async fn fetch_dataset<T: DeserializeOwned>(
+    base: &str,
+    catalog: &Catalog,
+    id: &str,
+) -> Result<T, LoadError> {
+    let entry = catalog.dataset(id).ok_or_else(|| LoadError {
+        file: CATALOG_FILE.to_string(),
+        reason: format!("no dataset '{id}'"),
+    })?;
+    fetch_json(base, &entry.file).await
+}
+
+/// Fetches the catalog, then the datasets the explorer needs.
 pub async fn load_bundle(base: String) -> Result<Bundle, LoadError> {
     let catalog: Catalog = fetch_json(&base, CATALOG_FILE).await?;
-    let entry = catalog.dataset("municipalities").ok_or_else(|| LoadError {
-        file: CATALOG_FILE.to_string(),
-        reason: "no municipalities dataset".to_string(),
-    })?;
-    let reference: Reference = fetch_json(&base, &entry.file).await?;
+    let reference: Reference = fetch_dataset(&base, &catalog, "municipalities").await?;
+    let projects: ProjectsFile = fetch_dataset(&base, &catalog, "projects").await?;
+    let calls: Vec<Call> = fetch_dataset(&base, &catalog, "calls").await?;
+    let wallonia: Topology = fetch_dataset(&base, &catalog, "boundaries-wallonia").await?;
     Ok(Bundle {
         catalog: Arc::new(catalog),
         reference: Arc::new(reference),
+        projects: Arc::new(projects),
+        calls: Arc::new(calls),
+        wallonia: Arc::new(wallonia),
     })
 }

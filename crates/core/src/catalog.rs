@@ -108,3 +108,13 @@ pub struct ProjectsFile {
     /// Documented against published laureates, per call and phase.
     pub coverage: Vec<CallCoverage>,
 }
+
+/// The indicators file of the bundle: barometer and survey figures, and the titles of
+/// the documents their sources cite by file name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorsFile {
+    /// Every indicator value.
+    pub indicators: Vec<crate::datasets::indicators::Indicator>,
+    /// Seed documents cited in `sources` by file name.
+    pub documents: Vec<crate::datasets::documents::Document>,
+}

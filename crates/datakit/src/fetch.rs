@@ -34,13 +34,18 @@ pub struct ExternalSource {
 /// Reads `sources.toml` from the data directory.
 pub fn read_sources(data: &Path) -> Result<BTreeMap<String, ExternalSource>> {
     let path = data.join("sources.toml");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
 /// The mirror directory: the flag, else `DATAKIT_MIRROR` when set and non-empty.
 pub fn mirror_dir(flag: Option<PathBuf>) -> Option<PathBuf> {
-    flag.or_else(|| std::env::var_os(MIRROR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+    flag.or_else(|| {
+        std::env::var_os(MIRROR_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
 }
 
 fn check_sha(bytes: &[u8], source: &ExternalSource, origin: &str) -> Result<()> {
@@ -66,7 +71,8 @@ pub fn fetch_one(source: &ExternalSource, cache: &Path, mirror: Option<&Path>) -
     let (bytes, origin) = match mirror {
         Some(dir) => {
             let path = dir.join(&source.file);
-            let bytes = std::fs::read(&path).with_context(|| format!("reading mirror copy {}", path.display()))?;
+            let bytes = std::fs::read(&path)
+                .with_context(|| format!("reading mirror copy {}", path.display()))?;
             (bytes, path.display().to_string())
         }
         None => (download(&source.url)?, source.url.clone()),
@@ -76,12 +82,18 @@ pub fn fetch_one(source: &ExternalSource, cache: &Path, mirror: Option<&Path>) -
     let partial = target.with_extension("partial");
     std::fs::write(&partial, &bytes)?;
     std::fs::rename(&partial, &target)?;
-    eprintln!("fetched {} ({} bytes) from {origin}", source.file, bytes.len());
+    eprintln!(
+        "fetched {} ({} bytes) from {origin}",
+        source.file,
+        bytes.len()
+    );
     Ok(target)
 }
 
 fn download(url: &str) -> Result<Vec<u8>> {
-    let response = ureq::get(url).call().with_context(|| format!("downloading {url}"))?;
+    let response = ureq::get(url)
+        .call()
+        .with_context(|| format!("downloading {url}"))?;
     let mut bytes = Vec::new();
     response
         .into_body()

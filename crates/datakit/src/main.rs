@@ -1,6 +1,7 @@
 //! `datakit`: the command-line data pipeline of Smart Région Explorer.
 
 mod bundle;
+mod fetch;
 mod reference;
 mod validate;
 
@@ -37,6 +38,20 @@ enum Command {
         /// Where to write the bundle.
         #[arg(long, default_value = "public/data")]
         out: PathBuf,
+        /// Directory holding copies of the external sources (default: $DATAKIT_MIRROR;
+        /// without either, they are downloaded).
+        #[arg(long)]
+        mirror: Option<PathBuf>,
+    },
+    /// Fetch the external sources of `data/sources.toml` into the cache `.cache/sources/`
+    /// (from a mirror directory when given) and check their sha256.
+    Fetch {
+        /// The project's data directory.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+        /// Directory holding copies of the sources (default: $DATAKIT_MIRROR).
+        #[arg(long)]
+        mirror: Option<PathBuf>,
     },
     /// Check one dataset file and list every problem: exit 0 when it has no error,
     /// 1 when it has, 2 on usage or I/O errors.
@@ -47,6 +62,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.is::<bundle::DataErrors>() => {
+            eprintln!("datakit: {error}");
+            ExitCode::from(1)
+        }
         Err(error) => {
             eprintln!("datakit: error: {error:#}");
             ExitCode::from(2)
@@ -57,7 +76,15 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::ImportReference { reference, data } => reference::import(&reference, &data),
-        Command::Build { data, out } => bundle::build(&data, &out),
+        Command::Build { data, out, mirror } => {
+            bundle::build(&data, &out, fetch::mirror_dir(mirror).as_deref())
+        }
+        Command::Fetch { data, mirror } => {
+            for (id, path) in fetch::fetch_all(&data, fetch::mirror_dir(mirror).as_deref())? {
+                println!("{id}: {}", path.display());
+            }
+            Ok(())
+        }
         Command::Validate(args) => {
             if !validate::run(&args)? {
                 // The data has errors (the report is printed and flushed).

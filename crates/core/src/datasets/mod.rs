@@ -75,6 +75,7 @@ macro_rules! keywords {
 
 pub mod boundaries;
 pub mod calls;
+pub mod crosscheck;
 pub mod documents;
 pub mod indicators;
 pub mod municipalities;
