@@ -1,6 +1,6 @@
 //! Generates the `i18n` module from `locales/*.json` with leptos_i18n.
 
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -12,7 +12,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let config = Config::new("fr")?
         .add_locale("nl")?
         .add_locale("de")?
-        .add_locale("en")?;
+        .add_locale("en")?
+        // Interpolated strings are also needed as plain text (titles, aria-labels).
+        .parse_options(ParseOptions::default().interpolate_display(true));
     let translations = TranslationsInfos::parse(config)?;
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();

@@ -5,7 +5,10 @@ use crate::components::load_state::{error_view, loading_view};
 use crate::data::{base_path, load_bundle, Bundle, LoadError};
 use crate::i18n::*;
 use crate::lang::{initial_language, locale_of};
-use crate::pages::{about::AboutPage, barometer::BarometerPage, explorer::ExplorerPage};
+use crate::pages::{
+    about::AboutPage, barometer::BarometerPage, commune::CommunePage, explorer::ExplorerPage,
+    project::ProjectPage,
+};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -42,6 +45,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=ExplorerPage />
                         <Route path=path!("/barometer") view=BarometerPage />
                         <Route path=path!("/about") view=AboutPage />
+                        <Route path=path!("/project/:id") view=ProjectPage />
+                        <Route path=path!("/commune/:nis") view=CommunePage />
                     </Routes>
                 </main>
                 <footer class="site-footer">

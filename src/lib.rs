@@ -6,6 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod labels;
 pub mod lang;
 pub mod pages;
 pub mod panic;

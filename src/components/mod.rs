@@ -1,4 +1,8 @@
 //! Reusable view pieces.
 
+pub mod directory;
+pub mod facets;
 pub mod header;
 pub mod load_state;
+pub mod map;
+pub mod results;

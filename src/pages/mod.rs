@@ -2,4 +2,6 @@
 
 pub mod about;
 pub mod barometer;
+pub mod commune;
 pub mod explorer;
+pub mod project;

@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod datasets;
 pub mod explore;
+pub mod format;
 pub mod import;
 pub mod language;
 pub mod municipality;

@@ -182,6 +182,24 @@ pub fn coverage(calls: &[Call], projects: &[Project]) -> Vec<CallCoverage> {
         .collect()
 }
 
+/// The list of the app's deep links, one path per line, for which the build of the site
+/// writes an entry page (so that every link answers HTTP 200 on a static host).
+pub const ROUTES_FILE: &str = "routes.txt";
+
+/// Every static route of the app: the pages, each project, each Walloon municipality.
+pub fn routes(datasets: &Datasets) -> Vec<String> {
+    let pages = ["barometer", "about"].map(String::from);
+    let projects = datasets
+        .projects
+        .iter()
+        .map(|p| format!("project/{}", p.id));
+    let communes = datasets
+        .reference
+        .in_region(WALLONIA)
+        .map(|m| format!("commune/{}", m.nis));
+    pages.into_iter().chain(projects).chain(communes).collect()
+}
+
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -284,7 +302,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     for entry in std::fs::read_dir(out)? {
         let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "json") {
+        if path.extension().is_some_and(|e| e == "json" || e == "txt") {
             std::fs::remove_file(&path)?;
         }
     }
@@ -421,6 +439,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
         datasets: entries,
     };
     std::fs::write(out.join(CATALOG_FILE), serde_json::to_vec_pretty(&catalog)?)?;
+    std::fs::write(out.join(ROUTES_FILE), routes(&datasets).join("\n") + "\n")?;
     for d in &catalog.datasets {
         println!(
             "{:<20} {:>5} records {:>8} bytes  {}",

@@ -8,6 +8,7 @@
 
 pub mod classes;
 pub mod facets;
+pub mod map;
 pub mod metrics;
 pub mod pages;
 pub mod sort;
@@ -18,6 +19,7 @@ pub use self::classes::{
     DEFAULT_CLASSES, NO_PROJECT_COLOR,
 };
 pub use self::facets::{facet_counts, filter, FacetOption, Facets};
+pub use self::map::{map_layout, MapLayout, MapShape};
 pub use self::metrics::{municipalities_with_projects, municipality_values, subsidy_shares};
 pub use self::pages::{
     call_coverage, commune_rank, significant_words, similar_projects, RankScope,

@@ -1,0 +1,230 @@
+//! The filter panel: free-text search, the facets with their disjunctive counts, the
+//! municipality type-ahead and the subsidy range.
+
+use crate::data::Bundle;
+use crate::i18n::*;
+use crate::labels;
+use crate::lang::language_of;
+use crate::pages::explorer::Explorer;
+use explorer_core::explore::{ExplorerState, Facet};
+use explorer_core::municipality::WALLONIA;
+use explorer_core::text::fold;
+use leptos::prelude::*;
+
+/// The facet's name in test hooks (`facet-<name>`).
+pub fn facet_hook(facet: Facet) -> &'static str {
+    match facet {
+        Facet::Municipality => "municipality",
+        Facet::Province => "province",
+        Facet::Theme => "theme",
+        Facet::Status => "status",
+        Facet::Call => "call",
+        Facet::ApplicantType => "applicant-type",
+    }
+}
+
+/// The whole filter panel.
+#[component]
+pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
+    let i18n = use_i18n();
+    let explorer = expect_context::<Explorer>();
+    let state = explorer.state;
+    let update = move |change: &dyn Fn(&mut ExplorerState)| {
+        let mut next = state.get_untracked();
+        change(&mut next);
+        next.page = 0;
+        explorer.set_state.run(next);
+    };
+    let on_search = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        update(&|s| s.text = text.trim().to_string());
+    };
+    let amount = |text: String| {
+        text.trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 0.0)
+    };
+    let on_min = move |ev: leptos::ev::Event| {
+        let value = amount(event_target_value(&ev));
+        update(&|s| s.subsidy_min = value);
+    };
+    let on_max = move |ev: leptos::ev::Event| {
+        let value = amount(event_target_value(&ev));
+        update(&|s| s.subsidy_max = value);
+    };
+    let shown = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    view! {
+        <aside class="filters" aria-labelledby="filters-heading">
+            <h2 id="filters-heading">{t!(i18n, filters_heading)}</h2>
+            <label class="field">
+                <span>{t!(i18n, search_label)}</span>
+                <input
+                    type="search"
+                    data-testid="search-input"
+                    prop:value=move || state.with(|s| s.text.clone())
+                    on:change=on_search
+                />
+            </label>
+            <MunicipalitySearch bundle=bundle.clone() />
+            {[Facet::Municipality, Facet::Province, Facet::Theme, Facet::Status, Facet::Call, Facet::ApplicantType]
+                .into_iter()
+                .map(|facet| view! { <FacetGroup facet bundle=bundle.clone() /> })
+                .collect_view()}
+            <fieldset class="facet" data-testid="facet-subsidy">
+                <legend>{t!(i18n, facet_subsidy)}</legend>
+                <div class="range">
+                    <label>
+                        <span>{t!(i18n, subsidy_min)}</span>
+                        <input type="number" min="0" step="1000" inputmode="numeric" data-testid="subsidy-min"
+                            prop:value=move || shown(state.with(|s| s.subsidy_min)) on:change=on_min />
+                    </label>
+                    <label>
+                        <span>{t!(i18n, subsidy_max)}</span>
+                        <input type="number" min="0" step="1000" inputmode="numeric" data-testid="subsidy-max"
+                            prop:value=move || shown(state.with(|s| s.subsidy_max)) on:change=on_max />
+                    </label>
+                </div>
+            </fieldset>
+        </aside>
+    }
+}
+
+/// One facet: a checkbox per option with its count; options with no match are dimmed.
+#[component]
+fn FacetGroup(facet: Facet, bundle: Bundle) -> impl IntoView {
+    let i18n = use_i18n();
+    let explorer = expect_context::<Explorer>();
+    let hook = facet_hook(facet);
+    let options = move || {
+        let locale = i18n.get_locale();
+        let language = language_of(locale);
+        let mut options: Vec<(String, String, usize, bool)> = explorer.facets.with(|f| {
+            f.options(facet)
+                .iter()
+                .map(|o| {
+                    let label =
+                        labels::facet_value(locale, language, &bundle.reference, facet, &o.value);
+                    (o.value.clone(), label, o.count, o.selected)
+                })
+                .collect()
+        });
+        if matches!(facet, Facet::Municipality | Facet::Province) {
+            options.sort_by_cached_key(|(_, label, _, _)| fold(label));
+        }
+        options
+            .into_iter()
+            .map(|(value, label, count, selected)| {
+                let testid = format!("facet-option-{hook}-{value}");
+                let toggle = move |_| {
+                    let mut next = explorer.state.get_untracked();
+                    next.toggle(facet, &value);
+                    explorer.set_state.run(next);
+                };
+                view! {
+                    <li class="facet__option" class:facet__option--empty=count == 0>
+                        <label data-testid=testid data-count=count>
+                            <input type="checkbox" prop:checked=selected on:change=toggle />
+                            <span class="facet__label">{label}</span>
+                            <span class="facet__count">{count}</span>
+                        </label>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="facet" data-testid=format!("facet-{hook}")>
+            <legend>{move || labels::facet(i18n.get_locale(), facet)}</legend>
+            <ul class="facet__options">{options}</ul>
+        </fieldset>
+    }
+}
+
+/// Type-ahead over the Walloon municipalities' FR/NL/DE names, ignoring case and accents.
+#[component]
+fn MunicipalitySearch(bundle: Bundle) -> impl IntoView {
+    let i18n = use_i18n();
+    let explorer = expect_context::<Explorer>();
+    let query = RwSignal::new(String::new());
+    // Folded names once: (nis, folded names joined by '|').
+    let index: Vec<(String, String)> = bundle
+        .reference
+        .in_region(WALLONIA)
+        .map(|m| {
+            let names = [&m.name.fr, &m.name.nl, &m.name.de]
+                .into_iter()
+                .flatten()
+                .map(|n| fold(n))
+                .collect::<Vec<_>>()
+                .join("|");
+            (m.nis.clone(), names)
+        })
+        .collect();
+    let reference = bundle.reference.clone();
+    let suggestions = move || {
+        let q = fold(&query.get());
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let language = language_of(i18n.get_locale());
+        let mut found: Vec<(String, String)> = index
+            .iter()
+            .filter(|(_, names)| {
+                names
+                    .split(['|', ' ', '-', '\''])
+                    .any(|word| word.starts_with(&q))
+                    || names.contains(&q)
+            })
+            .map(|(nis, _)| (nis.clone(), labels::commune(&reference, nis, language)))
+            .collect();
+        found.sort_by_cached_key(|(_, name)| fold(name));
+        found.truncate(8);
+        found
+    };
+    let pick = move |nis: String| {
+        let mut next = explorer.state.get_untracked();
+        next.toggle(Facet::Municipality, &nis);
+        explorer.set_state.run(next);
+        query.set(String::new());
+    };
+    view! {
+        <div class="typeahead">
+            <label class="field">
+                <span>{t!(i18n, commune_search_label)}</span>
+                <input
+                    type="search"
+                    data-testid="municipality-search"
+                    autocomplete="off"
+                    aria-controls="municipality-suggestions"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))
+                />
+            </label>
+                <ul hidden=move || query.with(|q| q.trim().is_empty()) id="municipality-suggestions" class="typeahead__list" data-testid="municipality-suggestions" role="list">
+                    {move || {
+                        let found = suggestions();
+                        if found.is_empty() {
+                            view! { <li class="typeahead__none">{t!(i18n, commune_search_none)}</li> }.into_any()
+                        } else {
+                            found
+                                .into_iter()
+                                .map(|(nis, name)| {
+                                    let testid = format!("suggestion-{nis}");
+                                    let chosen = nis.clone();
+                                    view! {
+                                        <li>
+                                            <button type="button" data-testid=testid on:click=move |_| pick(chosen.clone())>
+                                                {name}
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }
+                    }}
+                </ul>
+        </div>
+    }
+}

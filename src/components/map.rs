@@ -1,0 +1,414 @@
+//! The choropleth map of the municipalities: an SVG built once per extent, whose fills
+//! alone follow the filters; hover and keyboard focus show a tooltip, click or Enter
+//! selects a municipality, Escape clears; wheel, pinch, drag and buttons zoom and pan.
+
+use crate::data::{base_path, fetch_dataset, Bundle};
+use crate::i18n::*;
+use crate::labels;
+use crate::lang::language_of;
+use crate::pages::explorer::Explorer;
+use explorer_core::explore::{
+    color_of, legend, map_layout, Extent, Facet, MapLayout, Metric, NO_PROJECT_COLOR,
+};
+use explorer_core::format::{format_euros, format_number};
+use explorer_core::language::Language;
+use explorer_core::municipality::WALLONIA;
+use explorer_core::topology::Topology;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Width of the map's coordinate system (the SVG scales to its container).
+const MAP_WIDTH: f64 = 900.0;
+/// Fill of municipalities outside Wallonia (context, no data).
+const CONTEXT_FILL: &str = "#f7f7f7";
+const MIN_ZOOM: f64 = 1.0;
+const MAX_ZOOM: f64 = 12.0;
+
+/// The metric's value written for the language.
+pub fn format_metric(metric: Metric, value: f64, language: Language) -> String {
+    match metric {
+        Metric::Projects => format_number(value, 0, language),
+        Metric::Subsidy => format_euros(value, language),
+        Metric::SubsidyPerInhabitant => match language {
+            Language::En => format!("€{}", format_number(value, 2, language)),
+            _ => format!("{}\u{00A0}€", format_number(value, 2, language)),
+        },
+    }
+}
+
+/// The visible part of the map: centre and zoom factor.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct View {
+    cx: f64,
+    cy: f64,
+    zoom: f64,
+}
+
+impl View {
+    fn home(layout: &MapLayout) -> View {
+        View {
+            cx: layout.width / 2.0,
+            cy: layout.height / 2.0,
+            zoom: 1.0,
+        }
+    }
+    fn view_box(self, width: f64, height: f64) -> [f64; 4] {
+        let (w, h) = (width / self.zoom, height / self.zoom);
+        [self.cx - w / 2.0, self.cy - h / 2.0, w, h]
+    }
+    /// Zooms by `factor` keeping the map point `(px, py)` where it is on screen.
+    fn zoom_at(self, factor: f64, px: f64, py: f64) -> View {
+        let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
+        let k = self.zoom / zoom;
+        View {
+            cx: px + (self.cx - px) * k,
+            cy: py + (self.cy - py) * k,
+            zoom,
+        }
+    }
+}
+
+/// The map with its metric selector, extent toggle, zoom buttons and legend.
+#[component]
+pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
+    let i18n = use_i18n();
+    let explorer = expect_context::<Explorer>();
+    let state = explorer.state;
+    let wallonia = Arc::new(map_layout(&bundle.wallonia, "municipalities", MAP_WIDTH).ok());
+    let catalog = bundle.catalog.clone();
+    let belgium = LocalResource::new(move || {
+        let wanted = state.with(|s| s.extent == Extent::Belgium);
+        let catalog = catalog.clone();
+        async move {
+            if !wanted {
+                return None;
+            }
+            let topology: Topology = fetch_dataset(&base_path(), &catalog, "boundaries-belgium")
+                .await
+                .ok()?;
+            map_layout(&topology, "municipalities", MAP_WIDTH)
+                .ok()
+                .map(Arc::new)
+        }
+    });
+    let on_metric = move |ev: leptos::ev::Event| {
+        if let Some(metric) = Metric::parse(&event_target_value(&ev)) {
+            let mut next = state.get_untracked();
+            next.metric = metric;
+            explorer.set_state.run(next);
+        }
+    };
+    let on_extent = move |ev: leptos::ev::Event| {
+        if let Some(extent) = Extent::parse(&event_target_value(&ev)) {
+            let mut next = state.get_untracked();
+            next.extent = extent;
+            explorer.set_state.run(next);
+        }
+    };
+    let reference = bundle.reference.clone();
+    let svg = move || {
+        let layout = match state.with(|s| s.extent) {
+            Extent::Wallonia => (*wallonia).clone().map(Arc::new),
+            Extent::Belgium => belgium.get().flatten(),
+        };
+        layout.map(|layout| view! { <MapSvg layout reference=reference.clone() /> })
+    };
+    view! {
+        <section class="map-panel" aria-labelledby="map-heading">
+            <div class="map-controls">
+                <label class="field field--inline">
+                    <span id="map-heading">{t!(i18n, metric_label)}</span>
+                    <select data-testid="metric-select" on:change=on_metric
+                        prop:value=move || state.with(|s| s.metric.as_str().to_string())>
+                        {Metric::ALL.iter().map(|&m| view! {
+                            <option value=m.as_str()>{move || labels::metric(i18n.get_locale(), m)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field field--inline">
+                    <span>{t!(i18n, extent_label)}</span>
+                    <select data-testid="extent-select" on:change=on_extent
+                        prop:value=move || state.with(|s| s.extent.as_str().to_string())>
+                        <option value="wallonia">{t!(i18n, extent_wallonia)}</option>
+                        <option value="belgium">{t!(i18n, extent_belgium)}</option>
+                    </select>
+                </label>
+            </div>
+            <p class="map-help">{t!(i18n, map_help)}</p>
+            {svg}
+            <Legend />
+        </section>
+    }
+}
+
+/// The SVG itself, for one layout. Built once; fills and highlights are reactive.
+#[component]
+fn MapSvg(
+    layout: Arc<MapLayout>,
+    reference: Arc<explorer_core::municipality::Reference>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let explorer = expect_context::<Explorer>();
+    let state = explorer.state;
+    let (width, height) = (layout.width, layout.height);
+    let view_state = RwSignal::new(View::home(&layout));
+    let hovered = RwSignal::new(None::<(String, f64, f64)>);
+    let container = NodeRef::<leptos::html::Div>::new();
+    let dragging = StoredValue::new(None::<(f64, f64, View, bool)>);
+    let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
+    let pinch = StoredValue::new(None::<(f64, View)>);
+
+    let select = move |nis: &str| {
+        let mut next = state.get_untracked();
+        let only_this = next.municipalities.len() == 1 && next.municipalities.contains(nis);
+        next.municipalities.clear();
+        if !only_this {
+            next.toggle(Facet::Municipality, nis);
+        }
+        next.page = 0;
+        explorer.set_state.run(next);
+    };
+    let clear = move || {
+        let mut next = state.get_untracked();
+        if !next.municipalities.is_empty() {
+            next.municipalities.clear();
+            next.page = 0;
+            explorer.set_state.run(next);
+        }
+    };
+    // Map coordinates of a client point.
+    let to_map = move |client_x: f64, client_y: f64| -> Option<(f64, f64, f64)> {
+        let rect = container.get_untracked()?.get_bounding_client_rect();
+        if rect.width() <= 0.0 {
+            return None;
+        }
+        let [x, y, w, h] = view_state.get_untracked().view_box(width, height);
+        let fx = (client_x - rect.left()) / rect.width();
+        let fy = (client_y - rect.top()) / rect.height();
+        Some((x + fx * w, y + fy * h, w / rect.width()))
+    };
+    let on_wheel = move |ev: leptos::ev::WheelEvent| {
+        ev.prevent_default();
+        if let Some((px, py, _)) = to_map(ev.client_x() as f64, ev.client_y() as f64) {
+            let factor = if ev.delta_y() < 0.0 { 1.25 } else { 0.8 };
+            view_state.update(|v| *v = v.zoom_at(factor, px, py));
+        }
+    };
+    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
+        pointers.update_value(|p| {
+            p.insert(
+                ev.pointer_id(),
+                (ev.client_x() as f64, ev.client_y() as f64),
+            );
+        });
+        let two: Vec<(f64, f64)> = pointers.with_value(|p| p.values().copied().collect());
+        if two.len() == 2 {
+            let d = ((two[0].0 - two[1].0).powi(2) + (two[0].1 - two[1].1).powi(2)).sqrt();
+            pinch.set_value(Some((d.max(1.0), view_state.get_untracked())));
+            dragging.set_value(None);
+        } else {
+            dragging.set_value(Some((
+                ev.client_x() as f64,
+                ev.client_y() as f64,
+                view_state.get_untracked(),
+                false,
+            )));
+        }
+    };
+    let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
+        pointers.update_value(|p| {
+            if let Some(entry) = p.get_mut(&ev.pointer_id()) {
+                *entry = (ev.client_x() as f64, ev.client_y() as f64);
+            }
+        });
+        if let Some((start_distance, start_view)) = pinch.get_value() {
+            let two: Vec<(f64, f64)> = pointers.with_value(|p| p.values().copied().collect());
+            if two.len() == 2 {
+                let d = ((two[0].0 - two[1].0).powi(2) + (two[0].1 - two[1].1).powi(2)).sqrt();
+                let mid = ((two[0].0 + two[1].0) / 2.0, (two[0].1 + two[1].1) / 2.0);
+                if let Some((px, py, _)) = to_map(mid.0, mid.1) {
+                    view_state.set(start_view.zoom_at(d / start_distance, px, py));
+                }
+            }
+            return;
+        }
+        let Some((x0, y0, start, _)) = dragging.get_value() else {
+            return;
+        };
+        let (dx, dy) = (ev.client_x() as f64 - x0, ev.client_y() as f64 - y0);
+        if dx.abs() + dy.abs() < 4.0 {
+            return;
+        }
+        dragging.set_value(Some((x0, y0, start, true)));
+        if let Some((_, _, per_pixel)) = to_map(x0, y0) {
+            view_state.set(View {
+                cx: start.cx - dx * per_pixel,
+                cy: start.cy - dy * per_pixel,
+                ..start
+            });
+        }
+    };
+    let on_pointer_up = move |ev: leptos::ev::PointerEvent| {
+        pointers.update_value(|p| {
+            p.remove(&ev.pointer_id());
+        });
+        if pointers.with_value(|p| p.len() < 2) {
+            pinch.set_value(None);
+        }
+    };
+    let was_drag = move || dragging.get_value().is_some_and(|(_, _, _, moved)| moved);
+    let zoom_by = move |factor: f64| {
+        view_state.update(|v| *v = v.zoom_at(factor, v.cx, v.cy));
+    };
+    let home = View::home(&layout);
+
+    let paths = layout
+        .shapes
+        .iter()
+        .map(|shape| {
+            let nis = shape.nis.clone();
+            let in_wallonia = reference.municipality(&nis).is_some_and(|m| m.region == WALLONIA);
+            let name = reference
+                .municipality(&nis)
+                .map(|m| m.display_name(language_of(i18n.get_locale_untracked())).to_string())
+                .unwrap_or_else(|| nis.clone());
+            if !in_wallonia {
+                return view! {
+                    <path d=shape.d.clone() class="map__context" fill=CONTEXT_FILL>
+                        <title>{name}</title>
+                    </path>
+                }
+                .into_any();
+            }
+            let (fill_nis, selected_nis, label_nis) = (nis.clone(), nis.clone(), nis.clone());
+            let fill = move || {
+                let value = explorer.values.with(|v| v.get(&fill_nis).copied());
+                explorer.breaks.with(|b| color_of(value, b))
+            };
+            let selected = move || state.with(|s| s.municipalities.contains(&selected_nis));
+            let reference_for_label = reference.clone();
+            let label = move || labels::commune(&reference_for_label, &label_nis, language_of(i18n.get_locale()));
+            let (click_nis, key_nis, hover_nis, focus_nis) = (nis.clone(), nis.clone(), nis.clone(), nis.clone());
+            let centroid = shape.centroid;
+            view! {
+                <path
+                    d=shape.d.clone()
+                    class="map__commune"
+                    class:map__commune--selected=selected.clone()
+                    data-testid=format!("map-commune-{nis}")
+                    data-nis=nis.clone()
+                    fill=fill
+                    tabindex="0"
+                    role="button"
+                    aria-label=label
+                    aria-pressed=move || if selected() { "true" } else { "false" }
+                    on:click=move |_| if !was_drag() { select(&click_nis) }
+                    on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+                        "Enter" | " " => { ev.prevent_default(); select(&key_nis) }
+                        "Escape" => clear(),
+                        _ => {}
+                    }
+                    on:mousemove=move |ev: leptos::ev::MouseEvent| {
+                        if let Some(rect) = container.get_untracked().map(|c| c.get_bounding_client_rect()) {
+                            hovered.set(Some((hover_nis.clone(), ev.client_x() as f64 - rect.left(), ev.client_y() as f64 - rect.top())));
+                        }
+                    }
+                    on:mouseleave=move |_| hovered.set(None)
+                    on:focus=move |_| {
+                        let view = view_state.get_untracked();
+                        let [x, y, w, h] = view.view_box(width, height);
+                        if let Some(rect) = container.get_untracked().map(|c| c.get_bounding_client_rect()) {
+                            let px = (centroid[0] - x) / w * rect.width();
+                            let py = (centroid[1] - y) / h * rect.height();
+                            hovered.set(Some((focus_nis.clone(), px, py)));
+                        }
+                    }
+                    on:blur=move |_| hovered.set(None)
+                >
+                </path>
+            }
+            .into_any()
+        })
+        .collect_view();
+
+    let reference_for_tip = reference.clone();
+    let tooltip = move || {
+        hovered.get().map(|(nis, x, y)| {
+            let language = language_of(i18n.get_locale());
+            let locale = i18n.get_locale();
+            let metric = state.with(|s| s.metric);
+            let name = labels::commune(&reference_for_tip, &nis, language);
+            let value = explorer.values.with(|v| v.get(&nis).copied());
+            let text = match value {
+                Some(v) => format!("{}: {}", labels::metric(locale, metric), format_metric(metric, v, language)),
+                None => td_string!(locale, legend_no_project).to_string(),
+            };
+            view! {
+                <div class="map__tooltip" role="tooltip" data-testid="map-tooltip" style=format!("left:{x:.0}px;top:{y:.0}px")>
+                    <strong>{name}</strong>
+                    <span>{text}</span>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="map" node_ref=container on:keydown=move |ev: leptos::ev::KeyboardEvent| if ev.key() == "Escape" { clear() }>
+            <svg
+                data-testid="map"
+                viewBox=move || {
+                    let [x, y, w, h] = view_state.get().view_box(width, height);
+                    format!("{x:.1} {y:.1} {w:.1} {h:.1}")
+                }
+                preserveAspectRatio="xMidYMid meet"
+                role="group"
+                aria-label=move || td_string!(i18n.get_locale(), map_label).to_string()
+                on:wheel=on_wheel
+                on:pointerdown=on_pointer_down
+                on:pointermove=on_pointer_move
+                on:pointerup=on_pointer_up
+                on:pointercancel=on_pointer_up
+                style=format!("aspect-ratio: {width} / {height}")
+            >
+                <g fill-rule="evenodd">{paths}</g>
+            </svg>
+            {tooltip}
+            <div class="map__zoom">
+                <button type="button" data-testid="zoom-in" aria-label=move || td_string!(i18n.get_locale(), zoom_in) on:click=move |_| zoom_by(1.5)>"+"</button>
+                <button type="button" data-testid="zoom-out" aria-label=move || td_string!(i18n.get_locale(), zoom_out) on:click=move |_| zoom_by(1.0 / 1.5)>"−"</button>
+                <button type="button" data-testid="zoom-reset" aria-label=move || td_string!(i18n.get_locale(), zoom_reset) on:click=move |_| view_state.set(home)>"⟲"</button>
+            </div>
+        </div>
+    }
+}
+
+/// The legend: one entry per class with its bounds, the "no project" class, and the
+/// "outside Wallonia" context when the whole country is shown.
+#[component]
+fn Legend() -> impl IntoView {
+    let i18n = use_i18n();
+    let explorer = expect_context::<Explorer>();
+    let entries = move || {
+        let language = language_of(i18n.get_locale());
+        let metric = explorer.state.with(|s| s.metric);
+        explorer.breaks.with(|b| legend(b, |v| format_metric(metric, v, language)))
+            .into_iter()
+            .map(|entry| view! {
+                <li><span class="swatch" style=format!("background:{}", entry.color)></span>{entry.label}</li>
+            })
+            .collect_view()
+    };
+    let belgium = move || explorer.state.with(|s| s.extent == Extent::Belgium);
+    view! {
+        <div class="legend" data-testid="map-legend">
+            <strong>{move || labels::metric(i18n.get_locale(), explorer.state.with(|s| s.metric))}</strong>
+            <ul>
+                {entries}
+                <li><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{t!(i18n, legend_no_project)}</li>
+                <Show when=belgium>
+                    <li><span class="swatch" style=format!("background:{CONTEXT_FILL}")></span>{t!(i18n, legend_no_data)}</li>
+                </Show>
+            </ul>
+        </div>
+    }
+}

@@ -1,0 +1,162 @@
+//! The results: a sortable, paginated table (a card list on narrow screens via CSS).
+
+use crate::data::Bundle;
+use crate::i18n::*;
+use crate::labels;
+use crate::lang::language_of;
+use crate::pages::explorer::Explorer;
+use explorer_core::explore::{page, page_count, sort_results, Sort, SortKey};
+use explorer_core::format::format_euros;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Results per page.
+const PAGE_SIZE: usize = 20;
+
+/// A link to a page of the app, keeping the language.
+pub fn app_href(path: &str, language: explorer_core::language::Language) -> String {
+    format!("{path}?lang={}", language.code())
+}
+
+/// The table of the filtered projects.
+#[component]
+pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
+    let i18n = use_i18n();
+    let explorer = expect_context::<Explorer>();
+    let state = explorer.state;
+    let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
+    let sorted = Memo::new(move |_| {
+        let language = language_of(i18n.get_locale());
+        let mut indices = explorer.filtered.get();
+        sort_results(
+            &mut indices,
+            &projects.projects,
+            &reference,
+            language,
+            state.with(|s| s.sort),
+        );
+        indices
+    });
+    let pages = move || page_count(sorted.with(|s| s.len()), PAGE_SIZE).max(1);
+    let current = move || state.with(|s| s.page).min(pages() - 1);
+    let go_to = move |target: u32| {
+        let mut next = state.get_untracked();
+        next.page = target;
+        explorer.set_state.run(next);
+    };
+    let header = move |key: SortKey, label: String| {
+        let sort = state.with(|s| s.sort);
+        let aria_sort = if sort.key == key {
+            if sort.descending {
+                "descending"
+            } else {
+                "ascending"
+            }
+        } else {
+            "none"
+        };
+        let arrow = if sort.key == key {
+            if sort.descending {
+                " ↓"
+            } else {
+                " ↑"
+            }
+        } else {
+            ""
+        };
+        let on_click = move |_| {
+            let mut next = state.get_untracked();
+            next.sort = Sort {
+                key,
+                descending: next.sort.key == key && !next.sort.descending,
+            };
+            next.page = 0;
+            explorer.set_state.run(next);
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <button type="button" class="sort-button" data-testid=format!("sort-{}", key.as_str()) on:click=on_click>
+                    {label}{arrow}
+                </button>
+            </th>
+        }
+    };
+    let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
+    let rows = move || {
+        let locale = i18n.get_locale();
+        let language = language_of(locale);
+        sorted.with(|s| {
+            page(s, current(), PAGE_SIZE)
+                .iter()
+                .filter_map(|&i| projects.projects.get(i))
+                .map(|p| {
+                    let title = labels::project_title(locale, p);
+                    let communes = if p.municipalities.is_empty() {
+                        view! { <em>{td_string!(locale, unassigned)}</em> }.into_any()
+                    } else {
+                        p.municipalities
+                            .iter()
+                            .map(|nis| {
+                                let name = labels::commune(&reference, nis, language);
+                                view! { <A href=app_href(&format!("/commune/{nis}"), language)>{name}</A>" " }
+                            })
+                            .collect_view()
+                            .into_any()
+                    };
+                    let subsidy = p
+                        .subsidy_eur
+                        .map(|v| format_euros(v, language))
+                        .unwrap_or_else(|| td_string!(locale, amount_unknown).to_string());
+                    let call = labels::call(locale, &explorer_core::explore::call_of(p));
+                    view! {
+                        <tr data-project=p.id.clone()>
+                            <td data-label=td_string!(locale, col_title)>
+                                <A href=app_href(&format!("/project/{}", p.id), language)>{title}</A>
+                            </td>
+                            <td data-label=td_string!(locale, col_commune)>{communes}</td>
+                            <td data-label=td_string!(locale, col_theme)>{labels::theme(locale, p.theme)}</td>
+                            <td data-label=td_string!(locale, col_status)>{labels::status(locale, p.status)}</td>
+                            <td data-label=td_string!(locale, col_year)>{call}</td>
+                            <td data-label=td_string!(locale, col_subsidy) class="num">{subsidy}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="results">
+            <table class="results-table" data-testid="results-table">
+                <caption class="visually-hidden">{t!(i18n, results_caption)}</caption>
+                <thead>
+                    <tr>
+                        {move || {
+                            let locale = i18n.get_locale();
+                            view! {
+                                {header(SortKey::Title, td_string!(locale, col_title).to_string())}
+                                {header(SortKey::Commune, td_string!(locale, col_commune).to_string())}
+                                {header(SortKey::Theme, td_string!(locale, col_theme).to_string())}
+                                {header(SortKey::Status, td_string!(locale, col_status).to_string())}
+                                {header(SortKey::Year, td_string!(locale, col_year).to_string())}
+                                {header(SortKey::Subsidy, td_string!(locale, col_subsidy).to_string())}
+                            }
+                        }}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <Show when=move || sorted.with(|s| s.is_empty())>
+                <p class="status">{t!(i18n, no_results)}</p>
+            </Show>
+            <Show when=move || { pages() > 1 }>
+                <nav class="pager" aria-label="pagination">
+                    <button type="button" data-testid="page-previous" disabled=move || current() == 0
+                        on:click=move |_| go_to(current().saturating_sub(1))>{t!(i18n, page_previous)}</button>
+                    <span>{move || td_string!(i18n.get_locale(), page_position, page = current() + 1, pages = pages()).to_string()}</span>
+                    <button type="button" data-testid="page-next" disabled=move || current() + 1 >= pages()
+                        on:click=move |_| go_to(current() + 1)>{t!(i18n, page_next)}</button>
+                </nav>
+            </Show>
+        </div>
+    }
+}

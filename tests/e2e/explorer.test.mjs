@@ -1,0 +1,186 @@
+// The explorer as a citizen uses it: facets, the map, the URL, the commune and project pages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveStatic();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const NO_PROJECT = '#e0e0e0';
+const count = (page) => page.getByTestId('result-count').getAttribute('data-count').then(Number);
+const fill = (page, nis) => page.getByTestId(`map-commune-${nis}`).getAttribute('fill');
+const waitCount = (page, n) =>
+  page.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === String(n), n);
+
+async function openExplorer(path = '/') {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${server.url}${path}`);
+  await page.getByTestId('map').locator('path').first().waitFor();
+  return page;
+}
+
+test('selecting a theme updates the count, the facets, the URL and the map', async () => {
+  const page = await openExplorer();
+  assert.equal(await count(page), 27);
+  assert.notEqual(await fill(page, '52011'), NO_PROJECT, 'Charleroi has projects');
+  await page.getByTestId('facet-option-theme-mobility-logistics').click();
+  await waitCount(page, 2);
+  assert.match(page.url(), /theme=mobility-logistics/);
+  assert.equal(await page.locator('[data-testid="results-table"] tbody tr').count(), 2);
+  // The map follows: Ottignies-LLN keeps a colour, Charleroi loses it.
+  assert.notEqual(await fill(page, '25121'), NO_PROJECT);
+  assert.equal(await fill(page, '52011'), NO_PROJECT);
+  // Disjunctive facets: the other themes keep their own counts.
+  assert.equal(await page.getByTestId('facet-option-theme-governance-citizenship').getAttribute('data-count'), '3');
+  // A chip shows the filter and removes it.
+  const chips = page.getByTestId('active-filters');
+  assert.match(await chips.textContent(), /Mobilité et logistique/);
+  await chips.getByRole('button', { name: /Retirer le filtre/ }).click();
+  await waitCount(page, 27);
+  assert.deepEqual(page.errors, []);
+});
+
+test('clicking a commune filters the results and the URL; reloading restores the view', async () => {
+  const page = await openExplorer();
+  await page.getByTestId('map-commune-52011').click();
+  await waitCount(page, 2);
+  assert.match(page.url(), /commune=52011/);
+  assert.equal(await page.getByTestId('map-commune-52011').getAttribute('aria-pressed'), 'true');
+  const titles = await page.locator('[data-testid="results-table"] tbody tr').allTextContents();
+  assert.ok(titles.every((t) => t.includes('Charleroi')), titles.join('\n'));
+
+  await page.reload();
+  await page.getByTestId('map').locator('path').first().waitFor();
+  await waitCount(page, 2);
+  assert.equal(await page.getByTestId('map-commune-52011').getAttribute('aria-pressed'), 'true');
+  assert.match(await page.getByTestId('active-filters').textContent(), /Charleroi/);
+
+  // Clicking it again clears the selection.
+  await page.getByTestId('map-commune-52011').click();
+  await waitCount(page, 27);
+  assert.doesNotMatch(page.url(), /commune=/);
+});
+
+test('back and forward move through filter changes', async () => {
+  const page = await openExplorer();
+  await page.getByTestId('facet-option-status-completed').click();
+  await waitCount(page, 2);
+  await page.getByTestId('facet-option-call-2019').click();
+  await waitCount(page, 2);
+  await page.getByTestId('facet-option-theme-mobility-logistics').click();
+  await waitCount(page, 1);
+  await page.goBack();
+  await waitCount(page, 2);
+  assert.doesNotMatch(page.url(), /theme=/);
+  await page.goBack();
+  await page.goBack();
+  await waitCount(page, 27);
+  await page.goForward();
+  await waitCount(page, 2);
+  assert.match(page.url(), /status=completed/);
+});
+
+test('the municipality type-ahead finds Liège from "liege", across languages', async () => {
+  const page = await openExplorer();
+  const search = page.getByTestId('municipality-search');
+  await search.fill('liege');
+  const suggestion = page.getByTestId('suggestion-62063');
+  await suggestion.waitFor();
+  assert.match(await suggestion.textContent(), /Liège/);
+  await search.fill('luik');
+  await suggestion.waitFor();
+  await search.fill('BASTOGNE');
+  await page.getByTestId('suggestion-82003').click();
+  await waitCount(page, 1);
+  assert.match(page.url(), /commune=82003/);
+});
+
+test('free text, subsidy range and malformed URL parameters', async () => {
+  const page = await openExplorer('/?subsidy_min=abc&metric=zzz&q=ride');
+  await waitCount(page, 2);
+  assert.match(await page.getByTestId('url-notice').textContent(), /subsidy_min=abc/);
+  await page.getByTestId('search-input').fill('');
+  await page.getByTestId('search-input').press('Enter');
+  await waitCount(page, 27);
+  await page.getByTestId('subsidy-min').fill('150000');
+  await page.getByTestId('subsidy-min').press('Enter');
+  await waitCount(page, 6);
+  assert.deepEqual(page.errors, []);
+});
+
+test('the map is usable with the keyboard only: Tab, Enter, Escape', async () => {
+  const page = await openExplorer();
+  await page.locator('body').press('Tab');
+  let focused = '';
+  for (let i = 0; i < 200 && !focused.startsWith('map-commune-'); i += 1) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement?.dataset?.testid ?? '');
+  }
+  assert.ok(focused.startsWith('map-commune-'), 'a commune is reachable with Tab');
+  const tooltip = page.getByTestId('map-tooltip');
+  await tooltip.waitFor();
+  const nis = focused.slice('map-commune-'.length);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((nis) => location.search.includes(`commune=${nis}`), nis);
+  assert.equal(await page.getByTestId(focused).getAttribute('aria-pressed'), 'true');
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !location.search.includes('commune='));
+  await waitCount(page, 27);
+});
+
+test('the metric selector recolours the map and the legend names its classes', async () => {
+  const page = await openExplorer();
+  await page.getByTestId('metric-select').selectOption('subsidy');
+  await page.waitForFunction(() => location.search.includes('metric=subsidy'));
+  const legend = await page.getByTestId('map-legend').textContent();
+  assert.match(legend, /Subside total/);
+  assert.match(legend, /€/);
+  assert.match(legend, /Aucun projet documenté/);
+  // Hannut's 108 000 € and Herve's 45 283 € fall in different classes.
+  assert.notEqual(await fill(page, '64034'), await fill(page, '63035'));
+});
+
+test('a commune page shows its projects, figures and neighbours', async () => {
+  const page = await newPage(browser);
+  const response = await page.goto(`${server.url}/commune/62063/`);
+  assert.equal(response.status(), 200);
+  await page.getByTestId('commune-page').locator('h1').waitFor();
+  assert.match(await page.locator('h1').textContent(), /Liège/);
+  const neighbours = page.getByTestId('neighbours');
+  await neighbours.locator('li').first().waitFor();
+  const names = await neighbours.textContent();
+  assert.match(names, /Chaudfontaine/);
+  assert.match(names, /Seraing/);
+  // Chaudfontaine's "Fais tes balises" is a neighbour's project.
+  assert.match(await page.getByTestId('neighbour-projects').textContent(), /Fais tes balises/);
+  assert.match(await page.title(), /Liège/);
+});
+
+test('a project page shows its fields, municipalities, sources and the call context', async () => {
+  const page = await newPage(browser);
+  const response = await page.goto(`${server.url}/project/ti2019-fais-tes-balises/`);
+  assert.equal(response.status(), 200);
+  const project = page.getByTestId('project-page');
+  await project.locator('h1').waitFor();
+  assert.equal(await project.locator('h1').textContent(), 'Fais tes balises');
+  assert.match(await page.title(), /Fais tes balises/);
+  const links = await project.locator('a[href*="/commune/"]').allTextContents();
+  assert.deepEqual(links, ['Chaudfontaine', 'Trooz']);
+  const sources = project.locator('.sources a');
+  assert.ok((await sources.count()) >= 1);
+  for (const href of await sources.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
+    assert.match(href, /^https?:\/\//);
+  }
+  assert.match(await page.getByTestId('call-context').textContent(), /88 projets déposés, 43 lauréats ; 21 documentés/);
+  await project.locator('a[href*="/commune/62022"]').click();
+  await page.getByTestId('commune-page').locator('h1').waitFor();
+  assert.match(await page.locator('h1').textContent(), /Chaudfontaine/);
+});
