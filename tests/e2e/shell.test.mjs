@@ -23,7 +23,7 @@ test('the home page shows the 262 Walloon municipalities grouped by province', a
   assert.equal(await page.locator(`${list} li`).count(), 262);
   assert.equal(await page.locator(`${list} .province-group`).count(), 5);
   await assert.doesNotReject(page.getByTestId('app-header').waitFor());
-  const heading = await page.locator('h1').textContent();
+  const heading = await page.locator('#directory-heading').textContent();
   assert.match(heading, /262 communes de Wallonie/);
   // A known municipality is under its province, with its population.
   const liege = page.locator('[data-province="60000"] li[data-nis="62063"]');
@@ -37,7 +37,7 @@ test('the language switch changes the visible text, the URL and is remembered', 
   await page.goto(`${server.url}/`);
   await page.waitForSelector(`${list} li`);
   await page.getByTestId('lang-switch').selectOption('nl');
-  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('Waalse gemeenten'));
+  await page.waitForFunction(() => document.querySelector('#directory-heading')?.textContent.includes('Waalse gemeenten'));
   assert.match(page.url(), /[?&]lang=nl\b/);
   assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
   // Names follow the language: Liège is Luik in Dutch.
@@ -47,9 +47,9 @@ test('the language switch changes the visible text, the URL and is remembered', 
 
   // Reloading without ?lang keeps Dutch (localStorage); ?lang= wins over storage.
   await page.goto(`${server.url}/`);
-  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('Waalse gemeenten'));
+  await page.waitForFunction(() => document.querySelector('#directory-heading')?.textContent.includes('Waalse gemeenten'));
   await page.goto(`${server.url}/?lang=de`);
-  await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('Gemeinden der Wallonie'));
+  await page.waitForFunction(() => document.querySelector('#directory-heading')?.textContent.includes('Gemeinden der Wallonie'));
   assert.deepEqual(page.errors, []);
 });
 
