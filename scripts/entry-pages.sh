@@ -1,13 +1,9 @@
 #!/bin/sh
-# Trunk post-build hook: one entry page (a copy of index.html) per deep link listed by
-# `datakit build` in data/routes.txt, so that /about/, /project/<id>/ and
-# /commune/<nis>/ answer HTTP 200 with the app on any static file server.
+# Trunk post-build hook: finishes the site for static hosting with `datakit site`
+# (CSP meta, an entry page per deep link with its title and Open Graph meta, .nojekyll).
+# `make data` (run by make serve/test/dist) has built datakit.
 set -eu
 : "${TRUNK_STAGING_DIR:?run by trunk}"
-routes="$TRUNK_STAGING_DIR/data/routes.txt"
-[ -f "$routes" ] || { echo "entry-pages: $routes missing (run datakit build)" >&2; exit 1; }
-while IFS= read -r route; do
-  case "$route" in ''|*..*|/*) continue ;; esac
-  mkdir -p "$TRUNK_STAGING_DIR/$route"
-  cp "$TRUNK_STAGING_DIR/index.html" "$TRUNK_STAGING_DIR/$route/index.html"
-done < "$routes"
+datakit="${CARGO_TARGET_DIR:-target}/debug/datakit"
+[ -x "$datakit" ] || { echo "entry-pages: $datakit missing: run 'make data' first" >&2; exit 1; }
+exec "$datakit" site --dist "$TRUNK_STAGING_DIR" --data data

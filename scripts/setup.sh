@@ -13,7 +13,10 @@ sudo=""
 if ! command -v python3 >/dev/null; then
   $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3
 fi
-$sudo bash scripts/setup-wasm-toolchain.sh --cargo-lock Cargo.lock --with-playwright >/tmp/sre-setup.log 2>&1 \
+# SRE_NO_BROWSER=1 skips Chromium and Playwright (a deploy build needs no browser).
+browser_flags="--with-playwright"
+[ "${SRE_NO_BROWSER:-0}" = 1 ] && browser_flags="--no-browser"
+$sudo env CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" bash scripts/setup-wasm-toolchain.sh --cargo-lock Cargo.lock $browser_flags >/tmp/sre-setup.log 2>&1 \
   || { cat /tmp/sre-setup.log >&2; exit 1; }
 # shellcheck disable=SC1091
 . /opt/wasm-toolchain/env.sh

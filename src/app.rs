@@ -5,12 +5,13 @@ use crate::components::load_state::{error_view, loading_view};
 use crate::data::{base_path, load_bundle, Bundle, LoadError};
 use crate::i18n::*;
 use crate::lang::{initial_language, locale_of};
+use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedTable};
 use crate::pages::{
     about::AboutPage, barometer::BarometerPage, commune::CommunePage, explorer::ExplorerPage,
     project::ProjectPage,
 };
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 /// The data bundle as loaded at start-up, shared by every page through context.
@@ -38,22 +39,37 @@ pub fn App() -> impl IntoView {
         <I18nContextProvider>
             <InitialLanguage />
             <Router base=router_base>
-                <a class="skip-link" href="#main">{t!(use_i18n(), skip_to_content)}</a>
-                <Header />
-                <main id="main" tabindex="-1">
-                    <Routes fallback=NotFound>
+                <Routes fallback=NotFound>
+                    <ParentRoute path=path!("/embed") view=EmbedLayout>
+                        <Route path=path!("/map") view=EmbedMap />
+                        <Route path=path!("/table") view=EmbedTable />
+                    </ParentRoute>
+                    <ParentRoute path=path!("") view=SiteLayout>
                         <Route path=path!("/") view=ExplorerPage />
                         <Route path=path!("/barometer") view=BarometerPage />
                         <Route path=path!("/about") view=AboutPage />
                         <Route path=path!("/project/:id") view=ProjectPage />
                         <Route path=path!("/commune/:nis") view=CommunePage />
-                    </Routes>
-                </main>
-                <footer class="site-footer">
-                    <p>{t!(use_i18n(), footer_credit)}</p>
-                </footer>
+                    </ParentRoute>
+                </Routes>
             </Router>
         </I18nContextProvider>
+    }
+}
+
+/// The site's frame around every page but the embeds: header, main, footer.
+#[component]
+fn SiteLayout() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        <Header />
+        <main id="main" tabindex="-1">
+            <Outlet />
+        </main>
+        <footer class="site-footer">
+            <p>{t!(i18n, footer_credit)}</p>
+        </footer>
     }
 }
 
@@ -71,9 +87,10 @@ fn InitialLanguage() -> impl IntoView {
 fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <section class="page">
+        <Header />
+        <main id="main" class="page">
             <h1>{t!(i18n, not_found)}</h1>
-        </section>
+        </main>
     }
 }
 

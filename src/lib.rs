@@ -6,8 +6,10 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod download;
 pub mod labels;
 pub mod lang;
+pub mod links;
 pub mod pages;
 pub mod panic;
 

@@ -1,9 +1,9 @@
 //! The directory of the Walloon municipalities grouped by province, each linking to its page.
 
-use crate::components::results::app_href;
 use crate::data::Bundle;
 use crate::i18n::*;
 use crate::lang::language_of;
+use crate::links::app_href;
 use explorer_core::municipality::WALLONIA;
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -2,6 +2,7 @@
 
 use crate::i18n::*;
 use crate::lang::{language_of, locale_of, store_language};
+use crate::links::app_href;
 use explorer_core::language::Language;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -28,7 +29,7 @@ fn replace_url_language(language: Language) {
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let language = move || language_of(i18n.get_locale());
-    let href = move |path: &'static str| move || format!("{path}?lang={}", language().code());
+    let href = move |path: &'static str| move || app_href(path, language());
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(chosen) = Language::from_code(&event_target_value(&ev)) {
             i18n.set_locale(locale_of(chosen));

@@ -370,7 +370,7 @@ fn MapSvg(
                 on:pointercancel=on_pointer_up
                 style=format!("aspect-ratio: {width} / {height}")
             >
-                <g fill-rule="evenodd">{paths}</g>
+                <g fill-rule="evenodd" stroke="#ffffff" stroke-width="0.6">{paths}</g>
             </svg>
             {tooltip}
             <div class="map__zoom">

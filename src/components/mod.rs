@@ -1,8 +1,11 @@
 //! Reusable view pieces.
 
+pub mod chart;
 pub mod directory;
 pub mod facets;
 pub mod header;
 pub mod load_state;
 pub mod map;
 pub mod results;
+pub mod share;
+pub mod stats;

@@ -4,6 +4,7 @@ use crate::data::Bundle;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
+use crate::links::app_href;
 use crate::pages::explorer::Explorer;
 use explorer_core::explore::{page, page_count, sort_results, Sort, SortKey};
 use explorer_core::format::format_euros;
@@ -12,11 +13,6 @@ use leptos_router::components::A;
 
 /// Results per page.
 const PAGE_SIZE: usize = 20;
-
-/// A link to a page of the app, keeping the language.
-pub fn app_href(path: &str, language: explorer_core::language::Language) -> String {
-    format!("{path}?lang={}", language.code())
-}
 
 /// The table of the filtered projects.
 #[component]

@@ -1,16 +1,84 @@
-//! The barometer page (charts come with the barometer issue).
+//! The barometer page: the figures of the `indicators` dataset (Smart City
+//! Institute barometers and other surveys) as charts, grouped in sections.
+//! Which figures form a chart, and why, is documented in
+//! `explorer_core::charts::groups`; each chart is a
+//! [`ChartFigure`](crate::components::chart::ChartFigure).
 
+use crate::app::with_bundle;
+use crate::components::chart::ChartFigure;
+use crate::components::load_state::{error_view, loading_view};
+use crate::data::{base_path, fetch_dataset};
 use crate::i18n::*;
+use crate::lang::language_of;
+use explorer_core::catalog::{Catalog, IndicatorsFile};
+use explorer_core::charts::{barometer_charts, labels_translated, Section};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The barometer page.
 #[component]
 pub fn BarometerPage() -> impl IntoView {
     let i18n = use_i18n();
+    let translated = move || labels_translated(language_of(i18n.get_locale()));
     view! {
-        <section class="page">
+        <section class="page barometer">
             <h1>{t!(i18n, barometer_heading)}</h1>
             <p>{t!(i18n, barometer_intro)}</p>
+            <Show when=translated>
+                <p class="barometer__labels-note" data-testid="barometer-labels-note">
+                    {t!(i18n, barometer_labels_fallback)}
+                </p>
+            </Show>
+            {with_bundle(|bundle| view! { <Barometer catalog=bundle.catalog /> })}
         </section>
+    }
+}
+
+/// Fetches the indicators once the catalog is known, then shows the charts.
+#[component]
+fn Barometer(catalog: Arc<Catalog>) -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let indicators = LocalResource::new(move || {
+        reload.track();
+        let catalog = catalog.clone();
+        async move {
+            fetch_dataset::<IndicatorsFile>(&base_path(), &catalog, "indicators")
+                .await
+                .map(Arc::new)
+        }
+    });
+    move || match indicators.get() {
+        None => loading_view().into_any(),
+        Some(Err(error)) => error_view(error, reload).into_any(),
+        Some(Ok(file)) => view! { <Sections file /> }.into_any(),
+    }
+}
+
+/// The charts, section by section, in the page's language (rebuilt when it changes).
+#[component]
+fn Sections(file: Arc<IndicatorsFile>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let language = language_of(i18n.get_locale());
+        let charts = barometer_charts(&file, language);
+        Section::ALL
+            .into_iter()
+            .filter_map(|section| {
+                let charts: Vec<_> = charts.iter().filter(|c| c.section == Some(section)).cloned().collect();
+                if charts.is_empty() {
+                    return None;
+                }
+                let heading = format!("barometer-section-{}", section.id());
+                let (labelled_by, testid) = (heading.clone(), heading.clone());
+                Some(view! {
+                    <section class="barometer__section" aria-labelledby=labelled_by data-testid=testid>
+                        <h2 id=heading>{section.title(language)}</h2>
+                        <div class="barometer__charts">
+                            {charts.into_iter().map(|chart| view! { <ChartFigure chart /> }).collect_view()}
+                        </div>
+                    </section>
+                })
+            })
+            .collect_view()
     }
 }

@@ -2,11 +2,11 @@
 //! its neighbours' projects (communes sharing a border in the topology), a locator map.
 
 use crate::app::with_bundle;
-use crate::components::results::app_href;
 use crate::data::Bundle;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
+use crate::links::app_href;
 use explorer_core::datasets::Project;
 use explorer_core::explore::{commune_rank, map_layout, municipality_values, Metric, RankScope};
 use explorer_core::format::{format_euros, format_number};
@@ -66,7 +66,7 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
         return view! {
             <Title text="Smart Région Explorer"/>
             <h1>{t!(i18n, commune_not_found)}</h1>
-            <p><A href="/">{t!(i18n, back_to_explorer)}</A></p>
+            <p><A href=move || app_href("/", language_of(i18n.get_locale()))>{t!(i18n, back_to_explorer)}</A></p>
         }
         .into_any();
     };
@@ -158,7 +158,7 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
     });
     let explore_href = move || {
         let language = language_of(i18n.get_locale());
-        format!("/?commune={}&lang={}", municipality.nis, language.code())
+        app_href(&format!("/?commune={}", municipality.nis), language)
     };
     view! {
         <Title text=move || format!("{} · Smart Région Explorer", name_for_title())/>

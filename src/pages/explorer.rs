@@ -5,10 +5,14 @@ use crate::components::directory::MunicipalityDirectory;
 use crate::components::facets::FilterPanel;
 use crate::components::map::ChoroplethMap;
 use crate::components::results::ResultsTable;
+use crate::components::share::ShareBar;
+use crate::components::stats::StatsCharts;
 use crate::data::Bundle;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
+use crate::links::{current_route, url_param};
+use crate::pages::embed::EMBED_OPTIONS;
 use explorer_core::explore::{
     facet_counts, filter, jenks_breaks, municipality_values, ExplorerState, Notice, DEFAULT_CLASSES,
 };
@@ -50,11 +54,22 @@ pub fn provide_explorer(bundle: &Bundle) -> Explorer {
     let state = Memo::new(move |_| parsed.get().0);
     let navigate = use_navigate();
     let set_state = Callback::new(move |next: ExplorerState| {
+        let mut query = next.to_query();
+        // Render options of an embed travel with the state.
+        for key in EMBED_OPTIONS {
+            if let Some(value) = url_param(key) {
+                let pair = format!("{key}={}", js_sys::encode_uri_component(&value));
+                query = if query.is_empty() {
+                    pair
+                } else {
+                    format!("{query}&{pair}")
+                };
+            }
+        }
         let lang = language_of(i18n.get_locale_untracked()).code();
-        let query = next.to_query();
         let separator = if query.is_empty() { "" } else { "&" };
         navigate(
-            &format!("/?{query}{separator}lang={lang}"),
+            &format!("{}?{query}{separator}lang={lang}", current_route()),
             NavigateOptions {
                 scroll: false,
                 ..Default::default()
@@ -131,8 +146,10 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
                     </Show>
                 </p>
                 <ActiveFilters bundle=bundle.clone() />
+                <ShareBar bundle=bundle.clone() />
                 <ChoroplethMap bundle=bundle.clone() />
                 <ResultsTable bundle=bundle.clone() />
+                <StatsCharts projects=bundle.projects.clone() filtered=explorer.filtered />
             </div>
         </div>
         <MunicipalityDirectory bundle />

@@ -3,5 +3,6 @@
 pub mod about;
 pub mod barometer;
 pub mod commune;
+pub mod embed;
 pub mod explorer;
 pub mod project;

@@ -2,11 +2,11 @@
 //! similar projects elsewhere.
 
 use crate::app::with_bundle;
-use crate::components::results::app_href;
 use crate::data::Bundle;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
+use crate::links::app_href;
 use explorer_core::explore::{call_of, similar_projects};
 use explorer_core::format::format_euros;
 use explorer_core::text::is_web_link;
@@ -51,7 +51,7 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
         return view! {
             <Title text="Smart Région Explorer"/>
             <h1>{t!(i18n, project_not_found)}</h1>
-            <p><A href="/">{t!(i18n, back_to_explorer)}</A></p>
+            <p><A href=move || app_href("/", language_of(i18n.get_locale()))>{t!(i18n, back_to_explorer)}</A></p>
         }
         .into_any();
     };

@@ -3,8 +3,11 @@
 //! bundle's catalog, and the pure logic over them. Builds for native and wasm.
 
 pub mod catalog;
+pub mod charts;
 pub mod datasets;
+pub mod engine;
 pub mod explore;
+pub mod export;
 pub mod format;
 pub mod import;
 pub mod language;

@@ -80,10 +80,13 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
 }
 
-/// Prints a dataset's report; true when it has no error.
-fn report<T>(parsed: &Parsed<T>) -> bool {
+/// Prints a dataset's report (only its problems unless `verbose`); true when it has no error.
+fn report<T>(parsed: &Parsed<T>, verbose: bool) -> bool {
     let clean = parsed.report.is_clean();
     if clean && parsed.report.warnings.is_empty() {
+        if !verbose {
+            return true;
+        }
         eprintln!(
             "{}: {} rows read, {} kept",
             parsed.report.file,
@@ -108,8 +111,9 @@ pub struct Datasets {
     pub indicators: IndicatorsFile,
 }
 
-/// Reads every dataset of `data`, printing each report; fails if any has an error.
-pub fn read_datasets(data: &Path) -> Result<Datasets> {
+/// Reads every dataset of `data`, printing each report (only problems unless `verbose`);
+/// fails if any has an error.
+pub fn read_datasets(data: &Path, verbose: bool) -> Result<Datasets> {
     let regions = read_named(&data.join("regions.csv"))?
         .into_iter()
         .map(names)
@@ -128,7 +132,7 @@ pub fn read_datasets(data: &Path) -> Result<Datasets> {
     let municipalities_path = file("municipalities.csv");
     let municipalities =
         parse_municipalities(&read(&municipalities_path)?, &name(&municipalities_path));
-    let mut ok = report(&documents) & report(&municipalities);
+    let mut ok = report(&documents, verbose) & report(&municipalities, verbose);
     let known_documents = document_names(&documents);
     let reference = Reference {
         regions,
@@ -151,7 +155,7 @@ pub fn read_datasets(data: &Path) -> Result<Datasets> {
         &name(&indicators_path),
         &known_documents,
     );
-    ok &= report(&projects) & report(&calls) & report(&indicators);
+    ok &= report(&projects, verbose) & report(&calls, verbose) & report(&indicators, verbose);
     if !ok {
         return Err(DataErrors.into());
     }
@@ -180,24 +184,6 @@ pub fn coverage(calls: &[Call], projects: &[Project]) -> Vec<CallCoverage> {
             published: call.selected.unwrap_or(0),
         })
         .collect()
-}
-
-/// The list of the app's deep links, one path per line, for which the build of the site
-/// writes an entry page (so that every link answers HTTP 200 on a static host).
-pub const ROUTES_FILE: &str = "routes.txt";
-
-/// Every static route of the app: the pages, each project, each Walloon municipality.
-pub fn routes(datasets: &Datasets) -> Vec<String> {
-    let pages = ["barometer", "about"].map(String::from);
-    let projects = datasets
-        .projects
-        .iter()
-        .map(|p| format!("project/{}", p.id));
-    let communes = datasets
-        .reference
-        .in_region(WALLONIA)
-        .map(|m| format!("commune/{}", m.nis));
-    pages.into_iter().chain(projects).chain(communes).collect()
 }
 
 /// Lowercase hex SHA-256 of `bytes`.
@@ -280,7 +266,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
     let started = std::time::Instant::now();
     let build_date =
         time::OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339)?;
-    let datasets = read_datasets(data)?;
+    let datasets = read_datasets(data, true)?;
     let reference = &datasets.reference;
 
     let sources = fetch::read_sources(data)?;
@@ -302,7 +288,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     for entry in std::fs::read_dir(out)? {
         let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "json" || e == "txt") {
+        if path.extension().is_some_and(|e| e == "json") {
             std::fs::remove_file(&path)?;
         }
     }
@@ -439,7 +425,6 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
         datasets: entries,
     };
     std::fs::write(out.join(CATALOG_FILE), serde_json::to_vec_pretty(&catalog)?)?;
-    std::fs::write(out.join(ROUTES_FILE), routes(&datasets).join("\n") + "\n")?;
     for d in &catalog.datasets {
         println!(
             "{:<20} {:>5} records {:>8} bytes  {}",

@@ -3,6 +3,7 @@
 mod bundle;
 mod fetch;
 mod reference;
+mod site;
 mod validate;
 
 use anyhow::Result;
@@ -43,6 +44,16 @@ enum Command {
         #[arg(long)]
         mirror: Option<PathBuf>,
     },
+    /// Finish a site built by Trunk in DIST: CSP meta, entry pages per deep link with
+    /// their title and Open Graph meta, `.nojekyll` (run by Trunk's post-build hook).
+    Site {
+        /// The built site.
+        #[arg(long)]
+        dist: PathBuf,
+        /// The project's data directory.
+        #[arg(long, default_value = "data")]
+        data: PathBuf,
+    },
     /// Fetch the external sources of `data/sources.toml` into the cache `.cache/sources/`
     /// (from a mirror directory when given) and check their sha256.
     Fetch {
@@ -79,6 +90,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Build { data, out, mirror } => {
             bundle::build(&data, &out, fetch::mirror_dir(mirror).as_deref())
         }
+        Command::Site { dist, data } => site::finish(&dist, &data),
         Command::Fetch { data, mirror } => {
             for (id, path) in fetch::fetch_all(&data, fetch::mirror_dir(mirror).as_deref())? {
                 println!("{id}: {}", path.display());

@@ -5,6 +5,7 @@
 //! `csv` crate's; this module adds decoding, delimiter detection, line numbers
 //! and the check of each row's width against the header.
 
+use super::limits::{check_cells, check_columns, check_file_size, check_records};
 use super::report::Issue;
 use super::text::decode;
 use ::csv::{ReaderBuilder, StringRecord};
@@ -69,7 +70,9 @@ impl TableRow {
 
 /// Decodes `bytes` (see [`decode`]) and reads them as a table whose first record
 /// is the header. An empty file is an error; a header alone gives no rows.
+/// A file beyond the [`super::limits`] (size, rows, columns, values) is an error.
 pub fn read_table(bytes: &[u8], options: CsvOptions) -> Result<Table, Issue> {
+    check_file_size(bytes.len())?;
     let decoded = decode(bytes);
     parse_table(&decoded.text, decoded.encoding, options)
 }
@@ -80,6 +83,7 @@ pub fn parse_table(
     encoding: &'static str,
     options: CsvOptions,
 ) -> Result<Table, Issue> {
+    check_file_size(text.len())?;
     let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(text));
     if text
         .chars()
@@ -96,6 +100,7 @@ pub fn parse_table(
     let mut record = StringRecord::new();
     let mut headers: Option<Vec<String>> = None;
     let mut rows = Vec::new();
+    let mut cells = 0usize;
     loop {
         let start = record_start(&lines, reader.position().byte());
         match reader.read_record(&mut record) {
@@ -112,6 +117,10 @@ pub fn parse_table(
             .position()
             .map_or(start, |pos| record_start(&lines, pos.byte()));
         let line = lines.line_at(start);
+        cells = cells.saturating_add(record.len());
+        check_columns(record.len())
+            .and_then(|()| check_cells(cells))
+            .map_err(|issue| issue.with_line(line))?;
         let fields: Vec<String> = record.iter().map(str::to_owned).collect();
         let Some(headers) = &headers else {
             headers = Some(fields);
@@ -120,6 +129,7 @@ pub fn parse_table(
         if options.skip_blank_rows && fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
+        check_records(rows.len() + 1, "rows").map_err(|issue| issue.with_line(line))?;
         let issue = width_issue(headers, &fields, line);
         rows.push(TableRow {
             line,

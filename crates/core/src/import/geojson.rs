@@ -2,6 +2,7 @@
 //! their properties, and their geometry left undecoded for the geometry code.
 
 use super::json::{array_at, child_path, json_issue, kind, object_at, parse_json};
+use super::limits::{check_file_size, check_records};
 use super::report::Issue;
 use super::text::decode;
 use serde::de::{Deserializer, MapAccess, Visitor};
@@ -60,6 +61,7 @@ pub fn read_features(bytes: &[u8]) -> Result<Vec<FeatureRecord>, Issue> {
 /// Decodes and reads a GeoJSON FeatureCollection, or the TopoJSON object named
 /// `object` (the first one when `None`).
 pub fn read_feature_document(bytes: &[u8], object: Option<&str>) -> Result<FeatureDocument, Issue> {
+    check_file_size(bytes.len())?;
     let decoded = decode(bytes);
     let value = parse_json(&decoded.text)?;
     feature_document(&decoded.text, value, object)
@@ -95,7 +97,12 @@ fn geojson(value: Value) -> Result<FeatureDocument, Issue> {
         vec![feature(0, "$".to_owned(), Value::Object(root))?]
     } else {
         let items = match root.remove("features") {
-            Some(items) => array_at("$.features", items)?,
+            Some(items) => {
+                let items = array_at("$.features", items)?;
+                check_records(items.len(), "features")
+                    .map_err(|issue| issue.with_path("$.features"))?;
+                items
+            }
             None => {
                 return Err(Issue::at_path(
                     "$",
@@ -220,7 +227,12 @@ fn topology(text: &str, wanted: Option<&str>) -> Result<FeatureDocument, Issue> 
     let features = if object.get("type").and_then(Value::as_str) == Some("GeometryCollection") {
         let geometries_path = format!("{path}.geometries");
         let items = match object.remove("geometries") {
-            Some(items) => array_at(&geometries_path, items)?,
+            Some(items) => {
+                let items = array_at(&geometries_path, items)?;
+                check_records(items.len(), "features")
+                    .map_err(|issue| issue.with_path(geometries_path.as_str()))?;
+                items
+            }
             None => Vec::new(),
         };
         items

@@ -1,6 +1,7 @@
 //! Reading JSON records: a plain array of objects, or the answers and exports of
 //! Opendatasoft portals (Explore API v2.1 `results`, v1 and v2.0 `records`).
 
+use super::limits::{check_file_size, check_records};
 use super::report::Issue;
 use super::text::decode;
 use serde_json::{Map, Value};
@@ -57,16 +58,20 @@ pub fn read_records(bytes: &[u8]) -> Result<Vec<JsonRecord>, Issue> {
 
 /// Decodes and parses `bytes` and returns their records with the layout found
 /// and warnings. A syntax error gives `serde_json`'s line and column; an element
-/// that is not an object gives its path.
+/// that is not an object gives its path. A file beyond the [`super::limits`]
+/// (size, records, nesting) is an error.
 pub fn read_document(bytes: &[u8]) -> Result<JsonDocument, Issue> {
+    check_file_size(bytes.len())?;
     let decoded = decode(bytes);
     document_from_value(parse_json(&decoded.text)?)
 }
 
 /// Parses JSON text, turning `serde_json`'s errors into issues: `truncated JSON:
 /// …` at the end of the input, `JSON nested too deeply …` beyond 128 levels,
-/// `invalid JSON: …` otherwise, each with line and column.
+/// `invalid JSON: …` otherwise, each with line and column. Text larger than
+/// [`super::limits::MAX_FILE_BYTES`] is refused unread.
 pub fn parse_json(text: &str) -> Result<Value, Issue> {
+    check_file_size(text.len())?;
     if text.trim().is_empty() {
         return Err(Issue::new("the file is empty"));
     }
@@ -124,6 +129,7 @@ pub fn document_from_value(value: Value) -> Result<JsonDocument, Issue> {
     }
     if let Some(records) = object.remove("records") {
         let items = array_at("$.records", records)?;
+        check_records(items.len(), "records").map_err(|issue| issue.with_path("$.records"))?;
         let mut warnings = page_warning(&object, "total_count", items.len());
         warnings.extend(page_warning(&object, "nhits", items.len()));
         let mut shape = JsonShape::Records;
@@ -158,6 +164,7 @@ pub fn document_from_value(value: Value) -> Result<JsonDocument, Issue> {
 
 /// The objects of an array, each at `{base}[i]`.
 fn plain_records(base: &str, items: Vec<Value>) -> Result<Vec<JsonRecord>, Issue> {
+    check_records(items.len(), "records").map_err(|issue| issue.with_path(base))?;
     items
         .into_iter()
         .enumerate()

@@ -2,12 +2,14 @@
 //! decoding ([`text`]), delimited files ([`csv`]), amounts ([`number`]), header
 //! matching ([`header`]), JSON records ([`json`]), GeoJSON/TopoJSON features
 //! ([`geojson`]), one view over all of them ([`records`]) and the report of what
-//! was kept and rejected ([`report`]). Nothing here panics on any input.
+//! was kept and rejected ([`report`]). Nothing here panics on any input, and
+//! what is too large or too deeply nested is refused with a message ([`limits`]).
 
 pub mod csv;
 pub mod geojson;
 pub mod header;
 pub mod json;
+pub mod limits;
 pub mod number;
 pub mod records;
 pub mod report;

@@ -4,6 +4,7 @@
 use super::csv::{parse_table, CsvOptions};
 use super::geojson::{feature_document, FeatureFormat};
 use super::json::{child_path, document_from_value, parse_json, JsonShape};
+use super::limits::{check_cells, check_columns, check_file_size, check_text_bytes};
 use super::report::Issue;
 use super::text::decode;
 use serde_json::{Map, Value};
@@ -112,8 +113,10 @@ pub struct RecordSet {
 /// first non-blank character (`{` or `[`: JSON); a JSON object whose `type` is
 /// `FeatureCollection`/`Feature` or `Topology` is read as features, the others as
 /// records (see `json::read_document`). A feature's `id` becomes an `id` field
-/// when its properties have none.
+/// when its properties have none. A file beyond the [`super::limits`] (size,
+/// rows, columns, values, nesting) is an error.
 pub fn records(input: &[u8], file_name: &str) -> Result<RecordSet, Issue> {
+    check_file_size(input.len())?;
     let decoded = decode(input);
     let text = decoded.text.as_str();
     let extension = file_name
@@ -135,6 +138,15 @@ pub fn records(input: &[u8], file_name: &str) -> Result<RecordSet, Issue> {
     };
     if !is_json {
         let table = parse_table(text, decoded.encoding, CsvOptions::default())?;
+        // Each value carries its header's name: bound the text that repeats.
+        let mut prefix = vec![0usize];
+        for header in &table.headers {
+            prefix.push(prefix[prefix.len() - 1].saturating_add(header.len()));
+        }
+        let repeated = table.rows.iter().fold(0usize, |sum, row| {
+            sum.saturating_add(prefix[row.fields.len().min(table.headers.len())])
+        });
+        check_text_bytes(repeated)?;
         set.format = Format::Csv {
             delimiter: table.delimiter,
         };
@@ -189,6 +201,10 @@ pub fn records(input: &[u8], file_name: &str) -> Result<RecordSet, Issue> {
             }
         }
     }
+    check_columns(set.headers.len())?;
+    check_cells(rows.len().saturating_mul(set.headers.len()))?;
+    let header_bytes = set.headers.iter().map(String::len).sum::<usize>();
+    check_text_bytes(rows.len().saturating_mul(header_bytes))?;
     set.records = rows
         .into_iter()
         .map(|(location, fields)| Record {

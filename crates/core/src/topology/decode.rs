@@ -2,7 +2,7 @@
 
 use super::geometry::{Point, Polygon, Ring};
 use super::types::{arc_index, Properties, Shape, Topology};
-use super::TopologyError;
+use super::{TopologyError, MAX_POINTS};
 use serde_json::Value;
 
 /// A decoded geometry: its properties and polygons in absolute coordinates.
@@ -85,13 +85,29 @@ pub(crate) fn assemble_ring(indices: &[i64], arcs: &[Vec<Point>]) -> Ring {
     ring
 }
 
-/// Decodes the polygon geometries of one object of the topology.
+/// Decodes the polygon geometries of one object of the topology. An object
+/// whose rings would decode to more than [`MAX_POINTS`] positions is an error.
 pub fn features(topology: &Topology, object: &str) -> Result<Decoded, TopologyError> {
     topology.validate()?;
     let collection = topology
         .objects
         .get(object)
         .ok_or_else(|| TopologyError::UnknownObject(object.to_string()))?;
+    let mut points = 0usize;
+    for geometry in &collection.geometries {
+        for &index in geometry.shape.rings().flatten() {
+            let len = arc_index(index, topology.arcs.len())
+                .and_then(|i| topology.arcs.get(i))
+                .map_or(0, Vec::len);
+            points = points.saturating_add(len);
+        }
+    }
+    if points > MAX_POINTS {
+        return Err(TopologyError::TooManyPoints {
+            object: object.to_string(),
+            max: MAX_POINTS,
+        });
+    }
     let arcs = decode_arcs(topology)?;
     let mut decoded = Decoded::default();
     for (index, geometry) in collection.geometries.iter().enumerate() {

@@ -74,4 +74,24 @@ pub enum TopologyError {
     /// A quantization needs at least two grid steps per axis.
     #[error("quantization needs at least 2 steps, got {0}")]
     InvalidSteps(u32),
+    /// The text is larger than [`crate::import::limits::MAX_FILE_BYTES`].
+    #[error("the TopoJSON is too large: {bytes} bytes, more than the {max} this app reads")]
+    TooLarge {
+        /// Size of the text, in bytes.
+        bytes: usize,
+        /// The bound.
+        max: usize,
+    },
+    /// The rings of an object would decode to more than [`MAX_POINTS`] positions
+    /// (rings may repeat arcs, so a small file can describe a huge geometry).
+    #[error("object {object:?} decodes to more than {max} positions")]
+    TooManyPoints {
+        /// Object name.
+        object: String,
+        /// The bound.
+        max: usize,
+    },
 }
+
+/// Most positions [`features`] decodes for one object.
+pub const MAX_POINTS: usize = 10_000_000;

@@ -79,6 +79,7 @@ pub fn filter(
 /// delta-encodes them (TopoJSON `transform`). Every coordinate moves by at most half a
 /// grid step. Consecutive duplicate positions are merged, except where a ring would be
 /// left with fewer than four positions. Objects are unchanged. `steps` must be ≥ 2.
+/// Coordinates spanning more than a float holds give [`TopologyError::InvalidTransform`].
 pub fn quantize(topology: &Topology, steps: u32) -> Result<Topology, TopologyError> {
     if steps < 2 {
         return Err(TopologyError::InvalidSteps(steps));
@@ -88,8 +89,16 @@ pub fn quantize(topology: &Topology, steps: u32) -> Result<Topology, TopologyErr
     let bounds = bbox_of(arcs.iter().flatten());
     let [w, s, e, n] = bounds.unwrap_or([0.0; 4]);
     let cells = f64::from(steps - 1);
-    let kx = if e > w { (e - w) / cells } else { 1.0 };
-    let ky = if n > s { (n - s) / cells } else { 1.0 };
+    // A span too small to divide (the step underflows) counts as none; one too wide for
+    // a float (beyond ±1.8e308) cannot be quantized.
+    let step = |low: f64, high: f64| match (high - low) / cells {
+        k if high > low && k > 0.0 => k,
+        _ => 1.0,
+    };
+    let (kx, ky) = (step(w, e), step(s, n));
+    if !(kx.is_finite() && ky.is_finite()) {
+        return Err(TopologyError::InvalidTransform);
+    }
 
     let grid: Vec<Vec<[f64; 2]>> = arcs
         .iter()
@@ -133,7 +142,7 @@ pub fn quantize(topology: &Topology, steps: u32) -> Result<Topology, TopologyErr
         })
         .collect();
 
-    Ok(Topology {
+    let quantized = Topology {
         kind: topology.kind.clone(),
         bbox: bounds,
         transform: Some(Transform {
@@ -142,7 +151,10 @@ pub fn quantize(topology: &Topology, steps: u32) -> Result<Topology, TopologyErr
         }),
         objects: topology.objects.clone(),
         arcs: encoded,
-    })
+    };
+    // Near ±1.8e308, `grid * scale + translate` may round past the largest float.
+    decode_arcs(&quantized)?;
+    Ok(quantized)
 }
 
 /// Drops consecutive duplicates, keeping at least two positions.

@@ -104,8 +104,17 @@ impl Shape {
 }
 
 impl Topology {
-    /// Parses a TopoJSON text and checks it (see [`Topology::validate`]).
+    /// Parses a TopoJSON text and checks it (see [`Topology::validate`]). A text
+    /// larger than [`crate::import::limits::MAX_FILE_BYTES`] is refused unread;
+    /// nesting is bounded by `serde_json` (128 levels).
     pub fn from_json(text: &str) -> Result<Self, TopologyError> {
+        let max = crate::import::limits::MAX_FILE_BYTES;
+        if text.len() > max {
+            return Err(TopologyError::TooLarge {
+                bytes: text.len(),
+                max,
+            });
+        }
         let topology: Topology = serde_json::from_str(text)?;
         topology.validate()?;
         Ok(topology)

@@ -1,0 +1,215 @@
+//! `datakit site --dist DIR`: finishes a built site for static hosting (run by Trunk's
+//! post-build hook).
+//!
+//! - A Content-Security-Policy `<meta>` allowing only what the app needs: its own files,
+//!   WebAssembly (`'wasm-unsafe-eval'`) and Trunk's inline bootstrap script by its hash.
+//! - One entry page (a copy of `index.html`) per deep link — the pages, each project,
+//!   each Walloon municipality, the embeds — so that every link answers HTTP 200 on a
+//!   plain static host such as GitHub Pages, with its own `<title>` and Open Graph /
+//!   Twitter card meta naming the project or municipality (shared links preview with
+//!   their name; static hosting cannot do better than build-time pages).
+//! - `.nojekyll`, so that GitHub Pages serves the files as they are.
+
+use crate::bundle::{read_datasets, Datasets};
+use anyhow::{bail, Context, Result};
+use base64::Engine;
+use explorer_core::municipality::WALLONIA;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+/// Escapes text for an HTML attribute or element.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The CSP for a page whose inline bootstrap script is `inline_script`.
+pub fn content_security_policy(inline_script: &str) -> String {
+    let hash =
+        base64::engine::general_purpose::STANDARD.encode(Sha256::digest(inline_script.as_bytes()));
+    format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' https:; \
+         frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
+    )
+}
+
+/// The text of the first inline `<script type="module">` of `html`.
+fn inline_script(html: &str) -> Option<&str> {
+    let start = html.find("<script type=\"module\">")? + "<script type=\"module\">".len();
+    let end = start + html[start..].find("</script>")?;
+    Some(&html[start..end])
+}
+
+/// `html` with the CSP meta and the page's title and description.
+pub fn page_html(html: &str, csp: &str, title: &str, description: &str) -> String {
+    let (title, description) = (escape(title), escape(description));
+    let head = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\" />\n    \
+         <title>{title}</title>\n    \
+         <meta name=\"description\" content=\"{description}\" />\n    \
+         <meta property=\"og:type\" content=\"website\" />\n    \
+         <meta property=\"og:site_name\" content=\"Smart Région Explorer\" />\n    \
+         <meta property=\"og:title\" content=\"{title}\" />\n    \
+         <meta property=\"og:description\" content=\"{description}\" />\n    \
+         <meta name=\"twitter:card\" content=\"summary\" />\n    \
+         <meta name=\"twitter:title\" content=\"{title}\" />"
+    );
+    let mut out = String::with_capacity(html.len() + head.len());
+    let mut rest = html;
+    // Drop the template's own title and description; insert ours after the charset.
+    for tag in ["<title>", "<meta name=\"description\""] {
+        if let Some(start) = rest.find(tag) {
+            let end = if tag == "<title>" {
+                rest[start..]
+                    .find("</title>")
+                    .map(|e| start + e + "</title>".len())
+            } else {
+                rest[start..].find('>').map(|e| start + e + 1)
+            };
+            if let Some(end) = end {
+                out.push_str(&rest[..start]);
+                rest = &rest[end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    match out.find("<meta charset=\"utf-8\" />") {
+        Some(i) => {
+            let at = i + "<meta charset=\"utf-8\" />".len();
+            format!("{}\n    {head}{}", &out[..at], &out[at..])
+        }
+        None => out.replacen("<head>", &format!("<head>\n    {head}"), 1),
+    }
+}
+
+/// Every deep link with its title and description.
+pub fn routes(datasets: &Datasets) -> Vec<(String, String, String)> {
+    let site = "Smart Région Explorer";
+    let mut routes = vec![
+        (
+            "barometer".to_string(),
+            format!("Baromètre Smart City · {site}"),
+            "Les baromètres Smart City du Smart City Institute (HEC Liège – ULiège).".to_string(),
+        ),
+        (
+            "about".to_string(),
+            format!("À propos et sources · {site}"),
+            "Les jeux de données, leurs sources et leurs licences.".to_string(),
+        ),
+        (
+            "embed/map".to_string(),
+            format!("Carte · {site}"),
+            "Projets Smart Région par commune.".to_string(),
+        ),
+        (
+            "embed/table".to_string(),
+            format!("Tableau · {site}"),
+            "Projets Smart Région.".to_string(),
+        ),
+    ];
+    for project in &datasets.projects {
+        let title = if project.title.is_empty() {
+            project
+                .lead_applicant
+                .clone()
+                .unwrap_or_else(|| project.id.clone())
+        } else {
+            project.title.clone()
+        };
+        let communes: Vec<String> = project
+            .municipalities
+            .iter()
+            .filter_map(|nis| datasets.reference.municipality(nis))
+            .map(|m| m.display_name(Default::default()).to_string())
+            .collect();
+        let description = format!(
+            "Projet lauréat de l'appel « Territoire intelligent » {} {}",
+            project.call_year,
+            if communes.is_empty() {
+                String::new()
+            } else {
+                format!("— {}", communes.join(", "))
+            }
+        );
+        routes.push((
+            format!("project/{}", project.id),
+            format!("{title} · {site}"),
+            description.trim().to_string(),
+        ));
+    }
+    for municipality in datasets.reference.in_region(WALLONIA) {
+        let name = municipality.display_name(Default::default());
+        routes.push((
+            format!("commune/{}", municipality.nis),
+            format!("{name} · {site}"),
+            format!("Les projets Smart Région de {name} et de ses voisines."),
+        ));
+    }
+    routes
+}
+
+/// Finishes the site in `dist` from the datasets in `data`.
+pub fn finish(dist: &Path, data: &Path) -> Result<()> {
+    let index = dist.join("index.html");
+    let html =
+        std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
+    let Some(script) = inline_script(&html) else {
+        bail!(
+            "{}: no inline <script type=\"module\"> to hash",
+            index.display()
+        );
+    };
+    let csp = content_security_policy(script);
+    let datasets = read_datasets(data, false)?;
+    let home = page_html(
+        &html,
+        &csp,
+        "Smart Région Explorer",
+        "Les projets Smart Région des communes wallonnes, sur une carte, en un clic.",
+    );
+    let routes = routes(&datasets);
+    for (route, title, description) in &routes {
+        let dir = dist.join(route);
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(
+            dir.join("index.html"),
+            page_html(&html, &csp, title, description),
+        )?;
+    }
+    std::fs::write(&index, home)?;
+    std::fs::write(dist.join(".nojekyll"), "")?;
+    println!(
+        "site: CSP set, {} entry pages written in {}",
+        routes.len(),
+        dist.display()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEMPLATE: &str = "<html><head>\n    <meta charset=\"utf-8\" />\n    <title>Old</title>\n    <meta name=\"description\" content=\"old\" />\n<script type=\"module\">import init from '/a.js';</script></head></html>";
+
+    #[test]
+    fn pages_get_their_title_escaped_og_meta_and_the_script_hash() {
+        let csp = content_security_policy(inline_script(TEMPLATE).unwrap());
+        assert!(csp.contains("'wasm-unsafe-eval'"));
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import init from '/a.js';"));
+        assert!(csp.contains(&format!("'sha256-{expected}'")));
+        let page = page_html(TEMPLATE, &csp, "Ride & Buy <app>", "Hannut \"2019\"");
+        assert!(page.contains("<title>Ride &amp; Buy &lt;app&gt;</title>"));
+        assert!(
+            page.contains("<meta property=\"og:title\" content=\"Ride &amp; Buy &lt;app&gt;\" />")
+        );
+        assert!(page.contains("content=\"Hannut &quot;2019&quot;\""));
+        assert!(!page.contains("<title>Old</title>"));
+        assert!(!page.contains("content=\"old\""));
+        assert_eq!(page.matches("Content-Security-Policy").count(), 1);
+    }
+}

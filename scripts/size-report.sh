@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Bundle size report: the gzip -9 size of every file of dist/ and the first-load
+# transfer (index.html, its JS, wasm and CSS, data/catalog.json and the datasets
+# the home page loads), checked against size-budget.json. Exits 1 when a budget
+# is exceeded. Usage: scripts/size-report.sh [--write-budget]
+#   --write-budget  sets each budget to the current size plus 5 % (rounded up).
+# Needs a built dist/ (`make wasm`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ -f dist/index.html ]] || { echo "size-report: no dist/index.html; run make wasm first" >&2; exit 2; }
+exec python3 - "$@" <<'PY'
+import gzip, json, math, os, re, sys
+
+DIST = "dist"
+BUDGET = "size-budget.json"
+# The datasets the home page fetches (src/data.rs, load_bundle).
+FIRST_LOAD_DATASETS = ["municipalities", "projects", "calls", "boundaries-wallonia"]
+
+def gz(path):
+    with open(path, "rb") as f:
+        return len(gzip.compress(f.read(), compresslevel=9, mtime=0))
+
+files = []
+for root, _, names in os.walk(DIST):
+    for name in names:
+        path = os.path.join(root, name)
+        rel = os.path.relpath(path, DIST)
+        files.append((rel, os.path.getsize(path), gz(path)))
+
+# Entry pages (index.html under a route folder): one line per folder when many.
+with open(os.path.join(DIST, "index.html"), "rb") as f:
+    index_bytes = f.read()
+groups = {}
+for rel, raw, packed in files:
+    if rel != "index.html" and rel.endswith("/index.html"):
+        groups.setdefault(rel.split("/")[0], []).append((rel, raw, packed))
+grouped = {top: entries for top, entries in groups.items() if len(entries) > 3}
+in_group = {rel for entries in grouped.values() for rel, _, _ in entries}
+listed = [f for f in files if f[0] not in in_group]
+
+# First load: what index.html links, the catalog, and the home page's datasets.
+html = index_bytes.decode("utf-8", "replace")
+linked = sorted(set(re.findall(r"""(?:href|src|module_or_path:)\s*=?\s*['"]/?([^'"?#]+\.(?:js|wasm|css))['"]""", html)))
+with open(os.path.join(DIST, "data", "catalog.json"), encoding="utf-8") as f:
+    catalog = json.load(f)
+by_id = {d["id"]: d["file"] for d in catalog.get("datasets", [])}
+missing = [d for d in FIRST_LOAD_DATASETS if d not in by_id]
+first = ["index.html", *linked, "data/catalog.json", *("data/" + by_id[d] for d in FIRST_LOAD_DATASETS if d in by_id)]
+size = {rel: (raw, packed) for rel, raw, packed in files}
+absent = [f for f in first if f not in size]
+if missing or absent:
+    print(f"size-report: first-load files not found: {missing + absent}", file=sys.stderr)
+    sys.exit(2)
+
+def kind(rel):
+    if rel == "index.html": return "html"
+    if rel.endswith(".wasm"): return "wasm"
+    if rel.endswith(".js"): return "js"
+    if rel.endswith(".css"): return "css"
+    return "data"
+measured = {"first_load_total": 0, "html": 0, "js": 0, "wasm": 0, "css": 0, "data": 0}
+for rel in first:
+    measured[kind(rel)] += size[rel][1]
+    measured["first_load_total"] += size[rel][1]
+
+print("## dist/ (gzip -9)\n")
+print("| file | bytes | gzip | first load |")
+print("|---|---:|---:|:---:|")
+for rel, raw, packed in sorted(listed, key=lambda x: -x[2]):
+    print(f"| {rel} | {raw:,} | {packed:,} | {'yes' if rel in first else ''} |")
+for top, entries in sorted(grouped.items()):
+    raw = sum(e[1] for e in entries)
+    packed = sum(e[2] for e in entries)
+    largest = max(e[2] for e in entries)
+    print(f"| {top}/*/index.html ({len(entries)} entry pages, largest {largest:,} gzip) | {raw:,} | {packed:,} | |")
+total_raw = sum(r for _, r, _ in files)
+total_gz = sum(p for _, _, p in files)
+print(f"| **all of dist/ ({len(files)} files)** | {total_raw:,} | {total_gz:,} | |")
+
+write = "--write-budget" in sys.argv[1:]
+if write:
+    budget = {"_comment": "gzip -9 bytes, checked by scripts/size-report.sh (make size); set at the measured size + 5 %",
+              **{k: math.ceil(v * 1.05) for k, v in measured.items()}}
+    with open(BUDGET, "w", encoding="utf-8") as f:
+        json.dump(budget, f, indent=2)
+        f.write("\n")
+with open(BUDGET, encoding="utf-8") as f:
+    budget = json.load(f)
+print("\n## first load (gzip -9) against size-budget.json\n")
+print("| part | gzip | budget | |")
+print("|---|---:|---:|---|")
+over = []
+for key, value in measured.items():
+    limit = budget.get(key)
+    ok = limit is None or value <= limit
+    if not ok:
+        over.append(key)
+    print(f"| {key} | {value:,} | {'–' if limit is None else f'{limit:,}'} | {'ok' if ok else 'OVER'} |")
+print(f"\nfirst-load files: {', '.join(first)}")
+if over:
+    print(f"\nsize budget exceeded: {', '.join(over)} (size-budget.json)", file=sys.stderr)
+    sys.exit(1)
+PY

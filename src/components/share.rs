@@ -1,0 +1,339 @@
+//! Share, embed and download the current view of the explorer.
+
+use crate::data::{base_path, Bundle};
+use crate::download::{save_blob, save_text};
+use crate::i18n::*;
+use crate::lang::language_of;
+use crate::pages::explorer::Explorer;
+use explorer_core::export::{municipalities_geojson, projects_csv, projects_json, CsvDialect};
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn current_href() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Copies `text` to the clipboard; `done(true)` once copied, `done(false)` if refused.
+fn copy_to_clipboard(text: &str, done: impl Fn(bool) + 'static) {
+    let Some(window) = window() else {
+        return done(false);
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Options of an embed, as the dialog edits them.
+#[derive(Clone, Debug, PartialEq)]
+struct EmbedOptions {
+    view: &'static str,
+    plain: bool,
+    dark: &'static str,
+    transparent: bool,
+    height: String,
+}
+
+/// The address of the embed of `view` for the current filters and options.
+fn embed_src(options: &EmbedOptions) -> String {
+    let origin = window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let search = window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    if let Some(params) = &params {
+        for key in crate::pages::embed::EMBED_OPTIONS {
+            params.delete(key);
+        }
+        if options.plain {
+            params.set("plain", "1");
+        }
+        if options.dark != "auto" {
+            params.set("dark", options.dark);
+        }
+        if options.transparent {
+            params.set("transparent", "1");
+        }
+        if let Ok(h) = options.height.trim().parse::<u32>() {
+            params.set("height", &h.to_string());
+        }
+    }
+    let query: String = params.map(|p| p.to_string().into()).unwrap_or_default();
+    format!("{origin}{}embed/{}/?{query}", base_path(), options.view)
+}
+
+/// The HTML a journalist pastes: the iframe and, once per page, embed.js.
+fn snippet(options: &EmbedOptions, title: &str) -> String {
+    let src = embed_src(options);
+    let origin = window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let height = options.height.trim().parse::<u32>().unwrap_or(600);
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+    };
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" data-sre-embed></iframe>\n<script src=\"{}{}embed.js\" async></script>",
+        escape(&src),
+        escape(title),
+        escape(&origin),
+        base_path(),
+    )
+}
+
+/// Share, embed and download buttons for the explorer.
+#[component]
+pub fn ShareBar(bundle: Bundle) -> impl IntoView {
+    let i18n = use_i18n();
+    let explorer = expect_context::<Explorer>();
+    let status = RwSignal::new(String::new());
+    let on_share = move |_| {
+        let locale = i18n.get_locale_untracked();
+        copy_to_clipboard(&current_href(), move |ok| {
+            status.set(
+                if ok {
+                    td_string!(locale, share_copied)
+                } else {
+                    td_string!(locale, share_copy_failed)
+                }
+                .to_string(),
+            );
+        });
+    };
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let open_embed = move |_| {
+        if let Some(dialog) = dialog.get_untracked() {
+            let _ = dialog.show_modal();
+        }
+    };
+    let spreadsheet = RwSignal::new(false);
+    let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
+    let export_csv = move |_| {
+        let language = language_of(i18n.get_locale_untracked());
+        let dialect = if spreadsheet.get_untracked() {
+            CsvDialect::Spreadsheet
+        } else {
+            CsvDialect::Standard
+        };
+        let text = explorer
+            .filtered
+            .with_untracked(|f| projects_csv(&projects.projects, f, &reference, language, dialect));
+        save_text("smart-region-projects.csv", "text/csv;charset=utf-8", &text);
+    };
+    let projects = bundle.projects.clone();
+    let export_json = move |_| {
+        let query = explorer.state.with_untracked(|s| s.to_query());
+        let text = explorer
+            .filtered
+            .with_untracked(|f| projects_json(&projects.projects, f, &query));
+        save_text("smart-region-projects.json", "application/json", &text);
+    };
+    let (topology, reference) = (bundle.wallonia.clone(), bundle.reference.clone());
+    let export_geojson = move |_| {
+        let language = language_of(i18n.get_locale_untracked());
+        let metric = explorer.state.with_untracked(|s| s.metric);
+        let text = explorer
+            .values
+            .with_untracked(|v| municipalities_geojson(&topology, &reference, v, metric, language));
+        if let Ok(text) = text {
+            save_text(
+                "smart-region-municipalities.geojson",
+                "application/geo+json",
+                &text,
+            );
+        }
+    };
+    view! {
+        <div class="share-bar">
+            <button type="button" data-testid="share-button" on:click=on_share>{t!(i18n, share)}</button>
+            <button type="button" data-testid="embed-button" on:click=open_embed>{t!(i18n, embed)}</button>
+            <span class="share-bar__group">
+                {t!(i18n, export)} ": "
+                <button type="button" class="link-button" data-testid="export-csv" on:click=export_csv>"CSV"</button>
+                <label class="share-bar__option">
+                    <input type="checkbox" data-testid="export-csv-spreadsheet" prop:checked=move || spreadsheet.get()
+                        on:change=move |ev| spreadsheet.set(event_target_checked(&ev)) />
+                    {t!(i18n, export_spreadsheet)}
+                </label>
+                <button type="button" class="link-button" data-testid="export-json" on:click=export_json>"JSON"</button>
+                <button type="button" class="link-button" data-testid="export-geojson" on:click=export_geojson>"GeoJSON"</button>
+                <button type="button" class="link-button" data-testid="export-svg" on:click=move |_| export_map_svg()>"SVG"</button>
+                <button type="button" class="link-button" data-testid="export-png" on:click=move |_| export_map_png()>"PNG"</button>
+            </span>
+            <span class="share-bar__status" role="status" aria-live="polite" data-testid="share-status">{move || status.get()}</span>
+            <EmbedDialog dialog />
+        </div>
+    }
+}
+
+/// The map's SVG as a standalone document.
+fn map_svg_text() -> Option<String> {
+    let document = window()?.document()?;
+    let svg = document.query_selector("[data-testid=\"map\"]").ok()??;
+    let serializer = web_sys::XmlSerializer::new().ok()?;
+    serializer.serialize_to_string(&svg).ok()
+}
+
+fn export_map_svg() {
+    if let Some(text) = map_svg_text() {
+        save_text("smart-region-map.svg", "image/svg+xml", &text);
+    }
+}
+
+/// Draws the map's SVG on a canvas at twice its size and saves it as PNG.
+fn export_map_png() {
+    let Some(text) = map_svg_text() else { return };
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(image) = web_sys::HtmlImageElement::new() else {
+        return;
+    };
+    let Some(canvas) = document
+        .create_element("canvas")
+        .ok()
+        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+    else {
+        return;
+    };
+    let source = image.clone();
+    let onload = Closure::once(move || {
+        let (w, h) = (
+            source.natural_width().max(1) * 2,
+            source.natural_height().max(1) * 2,
+        );
+        canvas.set_width(w);
+        canvas.set_height(h);
+        let Some(context) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        context.set_fill_style_str("#ffffff");
+        context.fill_rect(0.0, 0.0, f64::from(w), f64::from(h));
+        let _ = context.draw_image_with_html_image_element_and_dw_and_dh(
+            &source,
+            0.0,
+            0.0,
+            f64::from(w),
+            f64::from(h),
+        );
+        let save = Closure::once(move |blob: Option<web_sys::Blob>| {
+            if let Some(blob) = blob {
+                save_blob("smart-region-map.png", &blob);
+            }
+        });
+        let _ = canvas.to_blob(save.as_ref().unchecked_ref());
+        save.forget();
+    });
+    image.set_onload(Some(onload.as_ref().unchecked_ref()));
+    onload.forget();
+    let encoded: String = js_sys::encode_uri_component(&text).into();
+    image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
+}
+
+/// The embed dialog: options, the snippet with a copy button, and a live preview.
+#[component]
+fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
+    let i18n = use_i18n();
+    let options = RwSignal::new(EmbedOptions {
+        view: "map",
+        plain: false,
+        dark: "auto",
+        transparent: false,
+        height: String::new(),
+    });
+    let location = leptos_router::hooks::use_location();
+    let title = move || {
+        let locale = i18n.get_locale();
+        if options.with(|o| o.view == "map") {
+            td_string!(locale, embed_title_map)
+        } else {
+            td_string!(locale, embed_title_table)
+        }
+        .to_string()
+    };
+    let code = Memo::new(move |_| {
+        location.search.track();
+        snippet(&options.get(), &title())
+    });
+    let preview_src = Memo::new(move |_| {
+        location.search.track();
+        embed_src(&options.get())
+    });
+    let copied = RwSignal::new(false);
+    let close = move |_| {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    view! {
+        <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-dialog-title">
+            <h2 id="embed-dialog-title">{t!(i18n, embed_dialog_title)}</h2>
+            <div class="embed-dialog__options">
+                <label class="field field--inline">
+                    <span>{t!(i18n, embed_view)}</span>
+                    <select data-testid="embed-view" on:change=move |ev| {
+                        let view = if event_target_value(&ev) == "table" { "table" } else { "map" };
+                        options.update(|o| o.view = view);
+                    }>
+                        <option value="map">{t!(i18n, embed_view_map)}</option>
+                        <option value="table">{t!(i18n, embed_view_table)}</option>
+                    </select>
+                </label>
+                <label class="field field--inline">
+                    <input type="checkbox" data-testid="embed-plain" on:change=move |ev| options.update(|o| o.plain = event_target_checked(&ev)) />
+                    <span>{t!(i18n, embed_plain)}</span>
+                </label>
+                <label class="field field--inline">
+                    <span>{t!(i18n, embed_dark)}</span>
+                    <select data-testid="embed-dark" on:change=move |ev| {
+                        let dark = match event_target_value(&ev).as_str() { "on" => "on", "off" => "off", _ => "auto" };
+                        options.update(|o| o.dark = dark);
+                    }>
+                        <option value="auto">{t!(i18n, embed_dark_auto)}</option>
+                        <option value="on">{t!(i18n, embed_dark_on)}</option>
+                        <option value="off">{t!(i18n, embed_dark_off)}</option>
+                    </select>
+                </label>
+                <label class="field field--inline">
+                    <input type="checkbox" on:change=move |ev| options.update(|o| o.transparent = event_target_checked(&ev)) />
+                    <span>{t!(i18n, embed_transparent)}</span>
+                </label>
+                <label class="field field--inline">
+                    <span>{t!(i18n, embed_height)}</span>
+                    <input type="number" min="100" step="50" on:change=move |ev| options.update(|o| o.height = event_target_value(&ev)) />
+                </label>
+            </div>
+            <label class="field">
+                <span>{t!(i18n, embed_snippet)}</span>
+                <textarea data-testid="embed-snippet" readonly rows="4" prop:value=move || code.get()></textarea>
+            </label>
+            <p class="map-help">{t!(i18n, embed_script_note)}</p>
+            <p>
+                <button type="button" data-testid="embed-copy" on:click=move |_| copy_to_clipboard(&code.get_untracked(), move |ok| copied.set(ok))>
+                    {t!(i18n, copy)}
+                </button>
+                " "
+                <span role="status">{move || copied.get().then(|| td_string!(i18n.get_locale(), share_copied))}</span>
+            </p>
+            <h3>{t!(i18n, preview)}</h3>
+            <iframe prop:loading="lazy" class="embed-dialog__preview" data-testid="embed-preview" title=title src=move || preview_src.get()></iframe>
+            <p><button type="button" on:click=close>{t!(i18n, close)}</button></p>
+        </dialog>
+    }
+}

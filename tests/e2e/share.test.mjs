@@ -1,0 +1,165 @@
+// Journalists and open-data users: embeds, the embed snippet on another site, share,
+// exports, and the site served under a sub-path as GitHub Pages does.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serveStatic, launchBrowser, newPage, ROOT } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveStatic();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const NO_PROJECT = '#e0e0e0';
+const waitCount = (page, n) =>
+  page.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === String(n), n);
+
+test('the embed route has no site chrome, honours the filters, plain and dark', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/embed/map/?theme=mobility-logistics`);
+  await page.getByTestId('map').locator('path').first().waitFor();
+  assert.equal(await page.getByTestId('app-header').count(), 0);
+  assert.equal(await page.locator('nav').count(), 0);
+  assert.equal(await page.getByTestId('map-commune-52011').getAttribute('fill'), NO_PROJECT);
+  assert.notEqual(await page.getByTestId('map-commune-25121').getAttribute('fill'), NO_PROJECT);
+  const credit = page.getByTestId('embed-credit');
+  assert.match(await credit.textContent(), /Source/);
+  const full = await credit.locator('a').getAttribute('href');
+  assert.match(full, /^http:\/\/127\.0\.0\.1:\d+\/\?theme=mobility-logistics/);
+  assert.equal(await page.locator('h1').count(), 1);
+
+  await page.goto(`${server.url}/embed/table/?theme=mobility-logistics&plain=1&dark=on`);
+  await page.getByTestId('results-table').locator('tbody tr').first().waitFor();
+  assert.equal(await page.locator('[data-testid="results-table"] tbody tr').count(), 2);
+  assert.equal(await page.getByTestId('embed-credit').count(), 0);
+  assert.equal(await page.locator('h1').count(), 0);
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(background, 'rgb(255, 255, 255)');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the embed snippet, pasted in a page of another site, loads and resizes to its content', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.url}/?theme=governance-citizenship`);
+  await waitCount(page, 3);
+  await page.getByTestId('embed-button').click();
+  await page.getByTestId('embed-view').selectOption('table');
+  const snippet = await page.getByTestId('embed-snippet').inputValue();
+  assert.match(snippet, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/embed\/table\/\?theme=governance-citizenship[^"]*" title="[^"]+" loading="lazy"/);
+  assert.match(snippet, /<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>/);
+
+  const host = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-host-'));
+  fs.writeFileSync(path.join(host, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>Article</title></head><body><h1>Article</h1>${snippet}<p>End.</p></body></html>`);
+  const hostServer = await serveStatic(host);
+  try {
+    const article = await newPage(browser, { viewport: { width: 1000, height: 900 } });
+    await article.goto(`${hostServer.url}/`);
+    const frame = article.frameLocator('iframe[data-sre-embed]');
+    await frame.getByTestId('results-table').locator('tbody tr').first().waitFor();
+    // embed.js set the iframe's height from the embed's message (not the snippet's 600).
+    await article.waitForFunction(() => /^\d+px$/.test(document.querySelector('iframe').style.height));
+    const height = await article.evaluate(() => parseInt(document.querySelector('iframe').style.height, 10));
+    assert.ok(height > 100 && height !== 600, `iframe height ${height}`);
+    // A message of the right shape from another origin is ignored.
+    await article.evaluate(() => window.postMessage({ type: 'sre-embed-height', height: 77 }, '*'));
+    await article.waitForTimeout(200);
+    assert.equal(await article.evaluate(() => document.querySelector('iframe').style.height), `${height}px`);
+  } finally {
+    hostServer.stop();
+  }
+});
+
+async function download(page, testid) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  return fs.readFileSync(await file.path());
+}
+
+test('exports hold exactly the filtered rows, with a header and the credit', async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  await page.goto(`${server.url}/?theme=governance-citizenship`);
+  await waitCount(page, 3);
+  const shown = Number(await page.getByTestId('result-count').getAttribute('data-count'));
+
+  const csv = (await download(page, 'export-csv')).toString('utf8');
+  const lines = csv.trimEnd().split('\n');
+  assert.match(lines[0], /^# Source: Smart Région Explorer/);
+  assert.match(lines[1], /^id,call,title,/);
+  assert.equal(lines.length - 2, shown);
+
+  await page.getByTestId('export-csv-spreadsheet').check();
+  const sheet = await download(page, 'export-csv');
+  assert.deepEqual([...sheet.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.match(sheet.toString('utf8').split('\n')[1], /^id;call;title;/);
+
+  const json = JSON.parse((await download(page, 'export-json')).toString('utf8'));
+  assert.equal(json.projects.length, shown);
+  assert.equal(json.metadata.count, shown);
+
+  const geojson = JSON.parse((await download(page, 'export-geojson')).toString('utf8'));
+  assert.equal(geojson.type, 'FeatureCollection');
+  assert.equal(geojson.features.length, 262);
+  assert.ok(geojson.features.every((f) => f.geometry.type === 'MultiPolygon'));
+  assert.ok(geojson.features.filter((f) => f.properties.value !== null).length >= 0);
+
+  const svg = (await download(page, 'export-svg')).toString('utf8');
+  assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.equal((svg.match(/data-testid="map-commune-/g) || []).length, 262);
+  const png = await download(page, 'export-png');
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.ok(png.length > 5000);
+});
+
+test('share copies the permalink of the current state', async () => {
+  const context = await browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/?status=completed`);
+  await waitCount(page, 2);
+  await page.getByTestId('share-button').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-status"]')?.textContent.length > 0);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, page.url());
+  assert.match(copied, /status=completed/);
+  await context.close();
+});
+
+test('the site served under a sub-path works for every kind of route', async () => {
+  const site = path.join(ROOT, 'target', 'site');
+  const sub = await serveStatic(site);
+  try {
+    const page = await newPage(browser);
+    const base = `${sub.url}/smart-region-explorer`;
+    const checks = [
+      ['/', '[data-testid="map"] path'],
+      ['/barometer/', 'h1'],
+      ['/about/', '[data-dataset="municipalities"]'],
+      ['/commune/62063/', '[data-testid="neighbours"] li'],
+      ['/project/ti2019-ride-buy/', '[data-testid="project-page"] h1'],
+      ['/embed/map/', '[data-testid="map"] path'],
+    ];
+    for (const [route, selector] of checks) {
+      const response = await page.goto(`${base}${route}`);
+      assert.equal(response.status(), 200, route);
+      await page.locator(selector).first().waitFor();
+    }
+    await page.goto(`${base}/`);
+    await page.getByRole('link', { name: 'Baromètre' }).click();
+    await page.waitForURL(/\/smart-region-explorer\/barometer/);
+    await page.getByRole('link', { name: 'Explorer', exact: true }).click();
+    await page.getByTestId('facet-option-theme-mobility-logistics').click();
+    await waitCount(page, 2);
+    assert.match(page.url(), /\/smart-region-explorer\/?\?theme=mobility-logistics/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    sub.stop();
+  }
+});
