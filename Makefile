@@ -37,7 +37,7 @@ dist: data
 e2e:
 	$(WASM) node --test --test-concurrency=1 tests/e2e/
 
-test: lint unit wasm e2e
+test: lint unit wasm size e2e
 
 # Fuzzes every parser of explorer-core for FUZZ_SECONDS each (not part of `test`).
 FUZZ_SECONDS ?= 60

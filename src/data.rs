@@ -2,6 +2,7 @@
 
 use explorer_core::catalog::{Catalog, ProjectsFile, CATALOG_FILE};
 use explorer_core::datasets::calls::Call;
+use explorer_core::engine::ProjectIndex;
 use explorer_core::municipality::Reference;
 use explorer_core::topology::Topology;
 use serde::de::DeserializeOwned;
@@ -20,6 +21,8 @@ pub struct Bundle {
     pub calls: Arc<Vec<Call>>,
     /// The boundaries of the Walloon municipalities.
     pub wallonia: Arc<Topology>,
+    /// The columnar index every filter, count and sort of the projects goes through.
+    pub index: Arc<ProjectIndex>,
 }
 
 /// Why loading failed, naming the file.
@@ -89,7 +92,9 @@ pub async fn load_bundle(base: String) -> Result<Bundle, LoadError> {
     let projects: ProjectsFile = fetch_dataset(&base, &catalog, "projects").await?;
     let calls: Vec<Call> = fetch_dataset(&base, &catalog, "calls").await?;
     let wallonia: Topology = fetch_dataset(&base, &catalog, "boundaries-wallonia").await?;
+    let index = ProjectIndex::build(&projects.projects, &reference);
     Ok(Bundle {
+        index: Arc::new(index),
         catalog: Arc::new(catalog),
         reference: Arc::new(reference),
         projects: Arc::new(projects),

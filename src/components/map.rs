@@ -2,13 +2,15 @@
 //! alone follow the filters; hover and keyboard focus show a tooltip, click or Enter
 //! selects a municipality, Escape clears; wheel, pinch, drag and buttons zoom and pan.
 
+use crate::components::open_data::UserLayer;
 use crate::data::{base_path, fetch_dataset, Bundle};
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
 use crate::pages::explorer::Explorer;
 use explorer_core::explore::{
-    color_of, legend, map_layout, Extent, Facet, MapLayout, Metric, NO_PROJECT_COLOR,
+    color_of, jenks_breaks, legend, map_layout, Extent, Facet, MapLayout, Metric, DEFAULT_CLASSES,
+    NO_PROJECT_COLOR,
 };
 use explorer_core::format::{format_euros, format_number};
 use explorer_core::language::Language;
@@ -34,6 +36,59 @@ pub fn format_metric(metric: Metric, value: f64, language: Language) -> String {
             Language::En => format!("€{}", format_number(value, 2, language)),
             _ => format!("{}\u{00A0}€", format_number(value, 2, language)),
         },
+    }
+}
+
+/// What the map shows: the user's own metric ([`UserLayer`]) when one is loaded,
+/// with its own Jenks breaks, else the explorer's metric. The selection and
+/// filters keep highlighting municipalities either way.
+#[derive(Clone, Copy)]
+struct Shown {
+    explorer: Explorer,
+    user: UserLayer,
+    user_breaks: Memo<Vec<f64>>,
+}
+
+impl Shown {
+    fn new(explorer: Explorer) -> Shown {
+        let user = use_context::<UserLayer>().unwrap_or_default();
+        let user_breaks = Memo::new(move |_| {
+            user.0.with(|u| {
+                u.as_ref().map_or_else(Vec::new, |m| {
+                    jenks_breaks(
+                        &m.values.values().copied().collect::<Vec<_>>(),
+                        DEFAULT_CLASSES,
+                    )
+                })
+            })
+        });
+        Shown {
+            explorer,
+            user,
+            user_breaks,
+        }
+    }
+    /// The user metric's name, when it is shown.
+    fn user_name(self) -> Option<String> {
+        self.user.0.with(|u| u.as_ref().map(|m| m.name.clone()))
+    }
+    fn value(self, nis: &str) -> Option<f64> {
+        match self
+            .user
+            .0
+            .with(|u| u.as_ref().map(|m| m.values.get(nis).copied()))
+        {
+            Some(value) => value,
+            None => self.explorer.values.with(|v| v.get(nis).copied()),
+        }
+    }
+    fn color(self, nis: &str) -> &'static str {
+        let value = self.value(nis);
+        if self.user.0.with(Option::is_some) {
+            self.user_breaks.with(|b| color_of(value, b))
+        } else {
+            self.explorer.breaks.with(|b| color_of(value, b))
+        }
     }
 }
 
@@ -150,6 +205,7 @@ fn MapSvg(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
+    let shown = Shown::new(explorer);
     let state = explorer.state;
     let (width, height) = (layout.width, layout.height);
     let view_state = RwSignal::new(View::home(&layout));
@@ -282,10 +338,7 @@ fn MapSvg(
                 .into_any();
             }
             let (fill_nis, selected_nis, label_nis) = (nis.clone(), nis.clone(), nis.clone());
-            let fill = move || {
-                let value = explorer.values.with(|v| v.get(&fill_nis).copied());
-                explorer.breaks.with(|b| color_of(value, b))
-            };
+            let fill = move || shown.color(&fill_nis);
             let selected = move || state.with(|s| s.municipalities.contains(&selected_nis));
             let reference_for_label = reference.clone();
             let label = move || labels::commune(&reference_for_label, &label_nis, language_of(i18n.get_locale()));
@@ -339,10 +392,12 @@ fn MapSvg(
             let locale = i18n.get_locale();
             let metric = state.with(|s| s.metric);
             let name = labels::commune(&reference_for_tip, &nis, language);
-            let value = explorer.values.with(|v| v.get(&nis).copied());
-            let text = match value {
-                Some(v) => format!("{}: {}", labels::metric(locale, metric), format_metric(metric, v, language)),
-                None => td_string!(locale, legend_no_project).to_string(),
+            let value = shown.value(&nis);
+            let text = match (value, shown.user_name()) {
+                (Some(v), Some(user)) => format!("{user}: {}", format_number(v, 2, language)),
+                (Some(v), None) => format!("{}: {}", labels::metric(locale, metric), format_metric(metric, v, language)),
+                (None, Some(_)) => "—".to_string(),
+                (None, None) => td_string!(locale, legend_no_project).to_string(),
             };
             view! {
                 <div class="map__tooltip" role="tooltip" data-testid="map-tooltip" style=format!("left:{x:.0}px;top:{y:.0}px")>
@@ -388,10 +443,20 @@ fn MapSvg(
 fn Legend() -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
+    let shown = Shown::new(explorer);
     let entries = move || {
         let language = language_of(i18n.get_locale());
         let metric = explorer.state.with(|s| s.metric);
-        explorer.breaks.with(|b| legend(b, |v| format_metric(metric, v, language)))
+        let entries = if shown.user.0.with(Option::is_some) {
+            shown
+                .user_breaks
+                .with(|b| legend(b, |v| format_number(v, 2, language)))
+        } else {
+            explorer
+                .breaks
+                .with(|b| legend(b, |v| format_metric(metric, v, language)))
+        };
+        entries
             .into_iter()
             .map(|entry| view! {
                 <li><span class="swatch" style=format!("background:{}", entry.color)></span>{entry.label}</li>
@@ -401,7 +466,12 @@ fn Legend() -> impl IntoView {
     let belgium = move || explorer.state.with(|s| s.extent == Extent::Belgium);
     view! {
         <div class="legend" data-testid="map-legend">
-            <strong>{move || labels::metric(i18n.get_locale(), explorer.state.with(|s| s.metric))}</strong>
+            <strong data-testid="map-legend-title">{move || shown.user_name().unwrap_or_else(|| labels::metric(i18n.get_locale(), explorer.state.with(|s| s.metric)).to_string())}</strong>
+            <Show when=move || shown.user.0.with(Option::is_some)>
+                " "
+                <button type="button" class="button" data-testid="user-layer-remove"
+                    on:click=move |_| shown.user.0.set(None)>{t!(i18n, od_remove)}</button>
+            </Show>
             <ul>
                 {entries}
                 <li><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{t!(i18n, legend_no_project)}</li>

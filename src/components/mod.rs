@@ -6,6 +6,7 @@ pub mod facets;
 pub mod header;
 pub mod load_state;
 pub mod map;
+pub mod open_data;
 pub mod results;
 pub mod share;
 pub mod stats;

@@ -6,7 +6,7 @@ use crate::labels;
 use crate::lang::language_of;
 use crate::links::app_href;
 use crate::pages::explorer::Explorer;
-use explorer_core::explore::{page, page_count, sort_results, Sort, SortKey};
+use explorer_core::explore::{page, page_count, Sort, SortKey};
 use explorer_core::format::format_euros;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -20,18 +20,13 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
     let state = explorer.state;
-    let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
+    let index = bundle.index.clone();
     let sorted = Memo::new(move |_| {
         let language = language_of(i18n.get_locale());
-        let mut indices = explorer.filtered.get();
-        sort_results(
-            &mut indices,
-            &projects.projects,
-            &reference,
-            language,
-            state.with(|s| s.sort),
-        );
-        indices
+        let sort = state.with(|s| s.sort);
+        explorer
+            .selection
+            .with(|s| index.sort_all(s, sort, language))
     });
     let pages = move || page_count(sorted.with(|s| s.len()), PAGE_SIZE).max(1);
     let current = move || state.with(|s| s.page).min(pages() - 1);

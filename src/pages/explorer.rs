@@ -13,8 +13,9 @@ use crate::labels;
 use crate::lang::language_of;
 use crate::links::{current_route, url_param};
 use crate::pages::embed::EMBED_OPTIONS;
+use explorer_core::engine::Selection;
 use explorer_core::explore::{
-    facet_counts, filter, jenks_breaks, municipality_values, ExplorerState, Notice, DEFAULT_CLASSES,
+    jenks_breaks, municipality_values, ExplorerState, Notice, DEFAULT_CLASSES,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,6 +28,8 @@ use std::collections::BTreeMap;
 pub struct Explorer {
     /// The state, read from the URL.
     pub state: Memo<ExplorerState>,
+    /// The projects matching the filters, as the engine selects them.
+    pub selection: Memo<Selection>,
     /// Indices of the projects matching the filters.
     pub filtered: Memo<Vec<usize>>,
     /// Facet options and their disjunctive counts.
@@ -76,10 +79,11 @@ pub fn provide_explorer(bundle: &Bundle) -> Explorer {
             },
         );
     });
-    let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
-    let filtered = Memo::new(move |_| filter(&projects.projects, &reference, &state.get()));
-    let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
-    let facets = Memo::new(move |_| facet_counts(&projects.projects, &reference, &state.get()));
+    let index = bundle.index.clone();
+    let selection = Memo::new(move |_| index.filter(&state.get()));
+    let filtered = Memo::new(move |_| selection.with(Selection::to_indices));
+    let index = bundle.index.clone();
+    let facets = Memo::new(move |_| index.facet_counts(&state.get()));
     let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
     let values = Memo::new(move |_| {
         let metric = state.with(|s| s.metric);
@@ -91,6 +95,7 @@ pub fn provide_explorer(bundle: &Bundle) -> Explorer {
     });
     let explorer = Explorer {
         state,
+        selection,
         filtered,
         facets,
         values,
@@ -98,6 +103,7 @@ pub fn provide_explorer(bundle: &Bundle) -> Explorer {
         set_state,
     };
     provide_context(explorer);
+    provide_context(crate::components::open_data::UserLayer::default());
     provide_context(NoticeList(Memo::new(move |_| parsed.get().1)));
     explorer
 }
@@ -147,9 +153,10 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
                 </p>
                 <ActiveFilters bundle=bundle.clone() />
                 <ShareBar bundle=bundle.clone() />
+                <crate::components::open_data::OpenDataButton bundle=bundle.clone() />
                 <ChoroplethMap bundle=bundle.clone() />
                 <ResultsTable bundle=bundle.clone() />
-                <StatsCharts projects=bundle.projects.clone() filtered=explorer.filtered />
+                <StatsCharts projects=bundle.projects.clone() reference=bundle.reference.clone() calls=bundle.calls.clone() filtered=explorer.filtered />
             </div>
         </div>
         <MunicipalityDirectory bundle />

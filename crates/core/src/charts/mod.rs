@@ -23,7 +23,7 @@ pub use self::layout::{bar_scene, parse_hex_color, Anchor, LayoutOptions, Mark, 
 pub use self::prepare::{
     barometer_charts, key_figure, labels_translated, series_colors, table_rows, KeyFigure, TableRow,
 };
-pub use self::stats::{project_charts, StatsText};
+pub use self::stats::{funnel_chart, project_charts, StatsText};
 
 use crate::datasets::indicators::{Indicator, Unit};
 use crate::language::Language;

@@ -14,6 +14,7 @@ pub mod number;
 pub mod records;
 pub mod report;
 pub mod text;
+pub mod user;
 
 pub use self::csv::{read_table, CsvOptions, Table, TableRow};
 pub use self::geojson::{read_features, FeatureRecord};

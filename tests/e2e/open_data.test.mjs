@@ -1,0 +1,121 @@
+// "Your own data": a user's file read in the browser, its report, and its metric on the map.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+
+let server;
+let browser;
+let dir;
+before(async () => {
+  server = await serveStatic();
+  browser = await launchBrowser();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-open-data-'));
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const NO_PROJECT = '#e0e0e0';
+const fill = (page, nis) => page.getByTestId(`map-commune-${nis}`).getAttribute('fill');
+const waitCount = (page, n) =>
+  page.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === String(n), n);
+
+function fixture(name, text) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text, 'utf8');
+  return file;
+}
+
+async function openExplorer() {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${server.url}/`);
+  await page.getByTestId('map').locator('path').first().waitFor();
+  return page;
+}
+
+async function load(page, file) {
+  await page.getByTestId('open-data-button').click();
+  await page.getByTestId('open-data-file').setInputFiles(file);
+  await page.getByTestId('import-counts').waitFor();
+  return page.getByTestId('import-report');
+}
+
+test('an Opendatasoft-style CSV (";", BOM, decimal comma) loads as a metric and colours the map', async () => {
+  const page = await openExplorer();
+  const file = fixture(
+    'ods-export.csv',
+    '\ufeffCode INS;Commune;Montant\n' +
+      '62063;Liège;1 234,5\n' +
+      '92094;Namur;"2 000,75"\n' +
+      '25112;Wavre;10\n' +
+      '57081;Tournai;50\n' +
+      '53053;Mons;5 000\n' +
+      '52011;Charleroi;9 000\n',
+  );
+  const report = await load(page, file);
+  const counts = page.getByTestId('import-counts');
+  assert.equal(await counts.getAttribute('data-read'), '6');
+  assert.equal(await counts.getAttribute('data-kept'), '6');
+  assert.equal(await counts.getAttribute('data-rejected'), '0');
+  assert.match(await report.textContent(), /6 lignes lues, 6 gardées, 0 rejetées/);
+  // Auto-detected columns.
+  assert.equal(await page.getByTestId('open-data-nis-column').inputValue(), '0');
+  assert.equal(await page.getByTestId('open-data-value-column').inputValue(), '2');
+  await page.getByTestId('open-data-show').click();
+  await page.getByTestId('user-layer-remove').waitFor();
+  assert.equal(await page.getByTestId('map-legend-title').textContent(), 'Montant');
+  const liege = await fill(page, '62063');
+  const namur = await fill(page, '92094');
+  assert.notEqual(liege, NO_PROJECT);
+  assert.notEqual(namur, NO_PROJECT);
+  assert.notEqual(liege, namur, 'different classes');
+  // A municipality absent from the file is grey.
+  assert.equal(await fill(page, '63023'), NO_PROJECT);
+  // Removing the data brings the explorer's metric back.
+  await page.getByTestId('user-layer-remove').click();
+  await page.getByTestId('user-layer-remove').waitFor({ state: 'detached' });
+  assert.notEqual(await page.getByTestId('map-legend-title').textContent(), 'Montant');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a malformed file shows its errors with line numbers and the app keeps working', async () => {
+  const page = await openExplorer();
+  const file = fixture(
+    'bad.csv',
+    'Code INS;Montant\n' + '62063;12,5\n' + '12345;3\n' + '92094;beaucoup\n' + '25112;7\n',
+  );
+  const report = await load(page, file);
+  const counts = page.getByTestId('import-counts');
+  assert.equal(await counts.getAttribute('data-read'), '4');
+  assert.equal(await counts.getAttribute('data-kept'), '2');
+  assert.equal(await counts.getAttribute('data-rejected'), '2');
+  const text = await report.textContent();
+  assert.match(text, /ligne 3, champ Code INS: unknown NIS code "12345"/);
+  assert.match(text, /ligne 4, champ Montant: /);
+  await page.getByTestId('open-data-show').click();
+  await page.getByTestId('user-layer-remove').waitFor();
+  assert.notEqual(await fill(page, '62063'), NO_PROJECT);
+  assert.notEqual(await fill(page, '25112'), NO_PROJECT);
+  assert.equal(await fill(page, '92094'), NO_PROJECT);
+  // The explorer still works: a facet still filters the results.
+  await page.getByTestId('facet-option-theme-mobility-logistics').click();
+  await waitCount(page, 2);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an unreadable file is reported and the dialog stays usable', async () => {
+  const page = await openExplorer();
+  const file = fixture('broken.json', '[{"nis": "62063", "v": 1},');
+  await page.getByTestId('open-data-button').click();
+  await page.getByTestId('open-data-file').setInputFiles(file);
+  const report = page.getByTestId('import-report');
+  await report.waitFor();
+  assert.match(await report.textContent(), /broken\.json/);
+  assert.equal(await page.getByTestId('open-data-show').isDisabled(), true);
+  assert.deepEqual(page.errors, []);
+});

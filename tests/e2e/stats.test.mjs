@@ -1,0 +1,94 @@
+// The statistics charts of the explorer follow its filters; the call funnel.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveStatic();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function openExplorer(path = '/') {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${server.url}${path}`);
+  await page.getByTestId('stats-charts').getByTestId('chart-stats-themes').waitFor();
+  return page;
+}
+
+/** The rows of a chart's table (shown or not) as [label, ...cells]. */
+const tableRows = (page, id) =>
+  page.getByTestId(`chart-table-${id}`).locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.children].map((c) => (c.querySelector('[aria-hidden]') ? '–' : c.textContent.trim()))));
+
+const headers = (page, id) =>
+  page.getByTestId(`chart-table-${id}`).locator('thead th').evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+
+test('the statistics charts are all there: counts and subsidy by theme, province and call, and the funnel', async () => {
+  const page = await openExplorer();
+  for (const id of ['stats-themes', 'stats-themes-subsidy', 'stats-provinces', 'stats-provinces-subsidy',
+    'stats-calls', 'stats-calls-subsidy', 'stats-funnel']) {
+    await page.getByTestId(`chart-${id}`).waitFor();
+    assert.equal(await page.getByTestId(`chart-download-csv-${id}`).count(), 1, id);
+  }
+  // Without filters: one series, the counts of every documented project.
+  const themes = await tableRows(page, 'stats-themes');
+  assert.equal(themes.reduce((sum, row) => sum + Number(row[1]), 0), 27);
+  assert.ok(themes.every((row) => row.length === 2));
+  // Every project is in a province or in the "unassigned" bar.
+  const provinces = await tableRows(page, 'stats-provinces');
+  assert.ok(provinces.reduce((sum, row) => sum + Number(row[1].replace(/\D/g, '')), 0) >= 27);
+  assert.deepEqual(page.errors, []);
+});
+
+test('an explorer filter changes the statistics charts\' data', async () => {
+  const page = await openExplorer();
+  const toggle = page.getByTestId('chart-table-toggle-stats-themes');
+  await toggle.click();
+  await page.getByTestId('chart-table-stats-themes').waitFor({ state: 'visible' });
+  const before = await tableRows(page, 'stats-themes');
+  const mobility = before.findIndex((row) => /mobilit/i.test(row[0]));
+  assert.ok(mobility >= 0, JSON.stringify(before));
+  assert.deepEqual(before[mobility].slice(1), ['2']);
+  assert.equal((await headers(page, 'stats-themes')).length, 2);
+
+  await page.getByTestId('facet-option-theme-mobility-logistics').click();
+  // A "selection" series appears beside the totals, with the filtered counts.
+  await page.waitForFunction(() =>
+    document.querySelectorAll('[data-testid="chart-table-stats-themes"] thead th').length === 3);
+  const after = await tableRows(page, 'stats-themes');
+  assert.equal(after.length, before.length);
+  for (const [i, row] of after.entries()) {
+    assert.equal(row[1], before[i][1], 'the totals stay');
+    assert.equal(row[2], i === mobility ? '2' : '0', row[0]);
+  }
+  const calls = await tableRows(page, 'stats-calls');
+  assert.equal(calls.reduce((sum, row) => sum + Number(row[2]), 0), 2);
+  const provinces = await tableRows(page, 'stats-provinces');
+  assert.ok(provinces.every((row) => row.length === 3));
+  assert.ok(provinces.some((row) => Number(row[2]) > 0));
+  assert.deepEqual(page.errors, []);
+});
+
+test('the call funnel shows submitted, selected and finalised per call, a dash where unpublished', async () => {
+  const page = await openExplorer();
+  await page.getByTestId('chart-table-toggle-stats-funnel').click();
+  await page.getByTestId('chart-table-stats-funnel').waitFor({ state: 'visible' });
+  assert.equal((await headers(page, 'stats-funnel')).length, 4);
+  const rows = await tableRows(page, 'stats-funnel');
+  const first = rows.find((row) => /2019/.test(row[0]));
+  assert.deepEqual(first.slice(1), ['88', '43', '35']);
+  const phase1 = rows.find((row) => /2023/.test(row[0]));
+  assert.deepEqual(phase1.slice(1), ['80', '34', '–']);
+  // The funnel does not follow the filters: it is about the calls.
+  await page.getByTestId('facet-option-theme-mobility-logistics').click();
+  await page.waitForFunction(() =>
+    document.querySelectorAll('[data-testid="chart-table-stats-themes"] thead th').length === 3);
+  assert.deepEqual(await tableRows(page, 'stats-funnel'), rows);
+  assert.deepEqual(page.errors, []);
+});
