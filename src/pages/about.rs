@@ -6,12 +6,14 @@ use crate::lang::language_of;
 use explorer_core::catalog::DatasetEntry;
 use explorer_core::text::is_web_link;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 /// The about page.
 #[component]
 pub fn AboutPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
+        <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), about_heading))/>
         <section class="page">
             <h1>{t!(i18n, about_heading)}</h1>
             <p>{t!(i18n, about_intro)}</p>

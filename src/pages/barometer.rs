@@ -13,6 +13,7 @@ use crate::lang::language_of;
 use explorer_core::catalog::{Catalog, IndicatorsFile};
 use explorer_core::charts::{barometer_charts, labels_translated, Section};
 use leptos::prelude::*;
+use leptos_meta::Title;
 use std::sync::Arc;
 
 /// The barometer page.
@@ -21,6 +22,7 @@ pub fn BarometerPage() -> impl IntoView {
     let i18n = use_i18n();
     let translated = move || labels_translated(language_of(i18n.get_locale()));
     view! {
+        <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), barometer_heading))/>
         <section class="page barometer">
             <h1>{t!(i18n, barometer_heading)}</h1>
             <p>{t!(i18n, barometer_intro)}</p>

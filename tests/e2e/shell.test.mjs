@@ -85,3 +85,16 @@ test('navigation reaches every page, and deep links load directly', async () => 
   }
   assert.deepEqual(page.errors, []);
 });
+
+test('every page sets a meaningful document title, also after in-app navigation', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector(`${list} li`);
+  await page.waitForFunction(() => document.title.startsWith('Explorer'));
+  await page.getByRole('link', { name: 'Baromètre' }).click();
+  await page.waitForFunction(() => document.title.startsWith('Baromètre'));
+  await page.getByRole('link', { name: 'À propos et sources' }).click();
+  await page.waitForFunction(() => document.title.startsWith('À propos'));
+  await page.goto(`${server.url}/commune/92094/`);
+  await page.waitForFunction(() => document.title.startsWith('Namur'));
+});
