@@ -14,6 +14,27 @@ use leptos_router::components::A;
 /// Results per page.
 const PAGE_SIZE: usize = 20;
 
+/// Links to the pages of a project's municipalities, or "no municipality named".
+pub fn commune_links(
+    locale: Locale,
+    language: explorer_core::language::Language,
+    reference: &explorer_core::municipality::Reference,
+    project: &explorer_core::datasets::Project,
+) -> AnyView {
+    if project.municipalities.is_empty() {
+        return view! { <em>{td_string!(locale, unassigned)}</em> }.into_any();
+    }
+    project
+        .municipalities
+        .iter()
+        .map(|nis| {
+            let name = labels::commune(reference, nis, language);
+            view! { <A href=app_href(&format!("/commune/{nis}"), language)>{name}</A>" " }
+        })
+        .collect_view()
+        .into_any()
+}
+
 /// The table of the filtered projects.
 #[component]
 pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
@@ -82,18 +103,7 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
                 .filter_map(|&i| projects.projects.get(i))
                 .map(|p| {
                     let title = labels::project_title(locale, p);
-                    let communes = if p.municipalities.is_empty() {
-                        view! { <em>{td_string!(locale, unassigned)}</em> }.into_any()
-                    } else {
-                        p.municipalities
-                            .iter()
-                            .map(|nis| {
-                                let name = labels::commune(&reference, nis, language);
-                                view! { <A href=app_href(&format!("/commune/{nis}"), language)>{name}</A>" " }
-                            })
-                            .collect_view()
-                            .into_any()
-                    };
+                    let communes = commune_links(locale, language, &reference, p);
                     let subsidy = p
                         .subsidy_eur
                         .map(|v| format_euros(v, language))

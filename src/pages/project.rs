@@ -2,6 +2,7 @@
 //! similar projects elsewhere.
 
 use crate::app::with_bundle;
+use crate::components::results::commune_links;
 use crate::data::Bundle;
 use crate::i18n::*;
 use crate::labels;
@@ -84,18 +85,7 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
                 |v| format_euros(v, language),
             )
         };
-        let communes = if p.municipalities.is_empty() {
-            view! { <em>{td_string!(locale, unassigned)}</em> }.into_any()
-        } else {
-            p.municipalities
-                .iter()
-                .map(|nis| {
-                    let name = labels::commune(&reference, nis, language);
-                    view! { <A href=app_href(&format!("/commune/{nis}"), language)>{name}</A>" " }
-                })
-                .collect_view()
-                .into_any()
-        };
+        let communes = commune_links(locale, language, &reference, &p);
         view! {
             <dl class="facts">
                 <dt>{td_string!(locale, project_lead)}</dt>

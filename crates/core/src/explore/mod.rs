@@ -21,9 +21,7 @@ pub use self::classes::{
 pub use self::facets::{facet_counts, filter, FacetOption, Facets};
 pub use self::map::{map_layout, MapLayout, MapShape};
 pub use self::metrics::{municipalities_with_projects, municipality_values, subsidy_shares};
-pub use self::pages::{
-    call_coverage, commune_rank, significant_words, similar_projects, RankScope,
-};
+pub use self::pages::{commune_rank, significant_words, similar_projects, RankScope};
 pub use self::sort::{page, page_count, sort_results};
 pub use self::state::{
     call_of, ActiveFilter, ExplorerState, Extent, Facet, FilterKey, Metric, Notice, NoticeReason,

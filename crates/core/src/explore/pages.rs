@@ -215,26 +215,6 @@ pub fn commune_rank(
     Some((above + 1, members.len()))
 }
 
-/// How much of a call the data documents: the number of projects of the call
-/// (`call_year`, and `phase` unless `None`) in `projects`, whatever their
-/// status, and the number of laureates the call's publication announced
-/// (`published_selected`, from `calls.csv`), as `(documented, published)`.
-pub fn call_coverage(
-    projects: &[Project],
-    call_year: u16,
-    phase: Option<&str>,
-    published_selected: u32,
-) -> (u32, u32) {
-    let documented = projects
-        .iter()
-        .filter(|p| p.call_year == call_year && phase.is_none_or(|ph| p.phase == ph))
-        .count();
-    (
-        u32::try_from(documented).unwrap_or(u32::MAX),
-        published_selected,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,14 +310,5 @@ mod tests {
             commune_rank(&reference, &values, "99999", RankScope::Wallonia),
             None
         );
-    }
-
-    #[test]
-    fn call_coverage_counts_documented_projects() {
-        let projects = projects();
-        assert_eq!(call_coverage(&projects, 2019, Some("2019"), 12), (2, 12));
-        assert_eq!(call_coverage(&projects, 2023, None, 20), (4, 20));
-        assert_eq!(call_coverage(&projects, 2023, Some("phase1"), 9), (2, 9));
-        assert_eq!(call_coverage(&projects, 2021, None, 0), (0, 0));
     }
 }
