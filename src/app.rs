@@ -2,7 +2,7 @@
 
 use crate::components::header::Header;
 use crate::components::load_state::{error_view, loading_view};
-use crate::data::{base_path, load_bundle, Bundle, LoadError};
+use crate::data::{base_path, load_bundle, Bundle, LoadError, LoadProgress};
 use crate::i18n::*;
 use crate::lang::{initial_language, locale_of};
 use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedTable};
@@ -21,6 +21,8 @@ pub struct BundleResource {
     pub resource: LocalResource<Result<Bundle, LoadError>>,
     /// Bumped by the retry button to fetch again.
     pub reload: RwSignal<u32>,
+    /// Files loaded so far.
+    pub progress: RwSignal<LoadProgress>,
 }
 
 /// The whole app.
@@ -29,11 +31,16 @@ pub fn App() -> impl IntoView {
     let base = base_path();
     let router_base = base.trim_end_matches('/').to_string();
     let reload = RwSignal::new(0u32);
+    let progress = RwSignal::new(LoadProgress::default());
     let resource = LocalResource::new(move || {
         reload.track();
-        load_bundle(base_path())
+        load_bundle(base_path(), progress)
     });
-    provide_context(BundleResource { resource, reload });
+    provide_context(BundleResource {
+        resource,
+        reload,
+        progress,
+    });
 
     view! {
         <I18nContextProvider>
@@ -99,9 +106,13 @@ fn NotFound() -> impl IntoView {
 pub fn with_bundle<V: IntoView + 'static>(
     ready: impl Fn(Bundle) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    let BundleResource { resource, reload } = expect_context::<BundleResource>();
+    let BundleResource {
+        resource,
+        reload,
+        progress,
+    } = expect_context::<BundleResource>();
     move || match resource.get() {
-        None => loading_view().into_any(),
+        None => loading_view(Some(progress)).into_any(),
         Some(Err(error)) => error_view(error, reload).into_any(),
         Some(Ok(bundle)) => ready(bundle).into_view().into_any(),
     }

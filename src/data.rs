@@ -5,8 +5,13 @@ use explorer_core::datasets::calls::Call;
 use explorer_core::engine::ProjectIndex;
 use explorer_core::municipality::Reference;
 use explorer_core::topology::Topology;
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::rc::Rc;
 use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// What the explorer loads at start-up.
 #[derive(Clone, Debug)]
@@ -19,15 +24,18 @@ pub struct Bundle {
     pub projects: Arc<ProjectsFile>,
     /// The calls and their published figures.
     pub calls: Arc<Vec<Call>>,
-    /// The boundaries of the Walloon municipalities.
-    pub wallonia: Arc<Topology>,
+    /// The boundaries of the Walloon municipalities, or why they could not be
+    /// loaded: everything but the maps works without them.
+    pub wallonia: Result<Arc<Topology>, LoadError>,
     /// The columnar index every filter, count and sort of the projects goes through.
     pub index: Arc<ProjectIndex>,
 }
 
-/// Why loading failed, naming the file.
+/// Why loading failed, naming the dataset and its file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LoadError {
+    /// The dataset's id in the catalog, when the failure is a dataset's.
+    pub dataset: Option<String>,
     /// The file that failed (e.g. `catalog.json`).
     pub file: String,
     /// What went wrong, in plain words.
@@ -36,8 +44,23 @@ pub struct LoadError {
 
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.file, self.reason)
+        match &self.dataset {
+            Some(dataset) => write!(f, "{dataset} ({}): {}", self.file, self.reason),
+            None => write!(f, "{}: {}", self.file, self.reason),
+        }
     }
+}
+
+/// How long a data file may take before the app gives up on it.
+const TIMEOUT_MS: i32 = 30_000;
+
+/// How far the start-up loading is: files done, files in all.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LoadProgress {
+    /// Files received (or failed).
+    pub done: usize,
+    /// Files to load.
+    pub total: usize,
 }
 
 /// The path prefix the app is served under, from `<base href>` (e.g. `/` or `/repo/`).
@@ -51,47 +74,124 @@ pub fn base_path() -> String {
         .unwrap_or_else(|| "/".to_string())
 }
 
+/// Fetches `data/<file>` under `base`, giving up after [`TIMEOUT_MS`].
+async fn fetch_bytes(base: &str, file: &str) -> Result<Vec<u8>, String> {
+    let controller = web_sys::AbortController::new().map_err(|_| "cannot fetch".to_string())?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        Closure::once_into_js(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let window = web_sys::window().ok_or("no window")?;
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.unchecked_ref(),
+            TIMEOUT_MS,
+        )
+        .ok();
+    let signal = controller.signal();
+    let result = async {
+        let response = gloo_net::http::Request::get(&format!("{base}data/{file}"))
+            .abort_signal(Some(&signal))
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        if !response.ok() {
+            return Err(format!(
+                "HTTP {} {}",
+                response.status(),
+                response.status_text()
+            ));
+        }
+        response.binary().await.map_err(|e| e.to_string())
+    }
+    .await;
+    if let Some(timer) = timer {
+        window.clear_timeout_with_handle(timer);
+    }
+    result.map_err(|reason| {
+        if timed_out.get() {
+            format!("no complete answer after {} s", TIMEOUT_MS / 1000)
+        } else {
+            reason
+        }
+    })
+}
+
 /// Fetches `data/<file>` under `base` and decodes it as JSON.
 pub async fn fetch_json<T: DeserializeOwned>(base: &str, file: &str) -> Result<T, LoadError> {
     let error = |reason: String| LoadError {
+        dataset: None,
         file: file.to_string(),
         reason,
     };
-    let url = format!("{base}data/{file}");
-    let response = gloo_net::http::Request::get(&url)
-        .send()
-        .await
-        .map_err(|e| error(e.to_string()))?;
-    if !response.ok() {
-        return Err(error(format!(
-            "HTTP {} {}",
-            response.status(),
-            response.status_text()
-        )));
-    }
-    response.json::<T>().await.map_err(|e| error(e.to_string()))
+    let bytes = fetch_bytes(base, file).await.map_err(error)?;
+    serde_json::from_slice(&bytes).map_err(|e| error(e.to_string()))
 }
 
-/// Fetches the dataset `id` listed in `catalog`.
+/// Fetches the dataset `id` listed in `catalog`, checks its size and SHA-256
+/// against the catalog, and decodes it.
 pub async fn fetch_dataset<T: DeserializeOwned>(
     base: &str,
     catalog: &Catalog,
     id: &str,
 ) -> Result<T, LoadError> {
     let entry = catalog.dataset(id).ok_or_else(|| LoadError {
+        dataset: Some(id.to_string()),
         file: CATALOG_FILE.to_string(),
-        reason: format!("no dataset '{id}'"),
+        reason: format!("no dataset '{id}' in the catalog"),
     })?;
-    fetch_json(base, &entry.file).await
+    let error = |reason: String| LoadError {
+        dataset: Some(id.to_string()),
+        file: entry.file.clone(),
+        reason,
+    };
+    let bytes = fetch_bytes(base, &entry.file).await.map_err(error)?;
+    entry.verify(&bytes).map_err(error)?;
+    serde_json::from_slice(&bytes).map_err(|e| error(e.to_string()))
 }
 
-/// Fetches the catalog, then the datasets the explorer needs.
-pub async fn load_bundle(base: String) -> Result<Bundle, LoadError> {
+/// Awaits `future`, then counts one more file done.
+async fn counted<T>(
+    progress: RwSignal<LoadProgress>,
+    future: impl std::future::Future<Output = T>,
+) -> T {
+    let result = future.await;
+    progress.update(|p| p.done += 1);
+    result
+}
+
+/// Fetches the catalog, then the datasets the explorer needs, side by side;
+/// `progress` follows the files as they arrive.
+pub async fn load_bundle(
+    base: String,
+    progress: RwSignal<LoadProgress>,
+) -> Result<Bundle, LoadError> {
+    progress.set(LoadProgress { done: 0, total: 5 });
     let catalog: Catalog = fetch_json(&base, CATALOG_FILE).await?;
-    let reference: Reference = fetch_dataset(&base, &catalog, "municipalities").await?;
-    let projects: ProjectsFile = fetch_dataset(&base, &catalog, "projects").await?;
-    let calls: Vec<Call> = fetch_dataset(&base, &catalog, "calls").await?;
-    let wallonia: Topology = fetch_dataset(&base, &catalog, "boundaries-wallonia").await?;
+    progress.set(LoadProgress { done: 1, total: 5 });
+    let (reference, projects, calls, wallonia) = futures::join!(
+        counted(
+            progress,
+            fetch_dataset::<Reference>(&base, &catalog, "municipalities")
+        ),
+        counted(
+            progress,
+            fetch_dataset::<ProjectsFile>(&base, &catalog, "projects")
+        ),
+        counted(
+            progress,
+            fetch_dataset::<Vec<Call>>(&base, &catalog, "calls")
+        ),
+        counted(
+            progress,
+            fetch_dataset::<Topology>(&base, &catalog, "boundaries-wallonia")
+        ),
+    );
+    let (reference, projects, calls) = (reference?, projects?, calls?);
     let index = ProjectIndex::build(&projects.projects, &reference);
     Ok(Bundle {
         index: Arc::new(index),
@@ -99,6 +199,6 @@ pub async fn load_bundle(base: String) -> Result<Bundle, LoadError> {
         reference: Arc::new(reference),
         projects: Arc::new(projects),
         calls: Arc::new(calls),
-        wallonia: Arc::new(wallonia),
+        wallonia: wallonia.map(Arc::new),
     })
 }

@@ -3,6 +3,14 @@
 use crate::i18n::td_string;
 use crate::lang::{initial_language, locale_of};
 
+/// Panics on purpose: the browser tests call it (`window.wasmBindings.simulate_panic()`)
+/// to check that a panic shows the readable page. Harmless: only the calling page is
+/// affected, as by any panic.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn simulate_panic() {
+    panic!("simulated panic (test hook)");
+}
+
 /// Installs the hook: logs the panic to the console and shows it in the page.
 pub fn install_hook() {
     std::panic::set_hook(Box::new(|info| {

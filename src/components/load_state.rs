@@ -1,15 +1,23 @@
 //! What a page shows while the data load, and when they fail.
 
-use crate::data::LoadError;
+use crate::data::{LoadError, LoadProgress};
 use crate::i18n::*;
 use leptos::prelude::*;
 
-/// A polite "loading" status.
-pub fn loading_view() -> impl IntoView {
+/// A polite "loading" status, with how many files have arrived when `progress`
+/// is given.
+pub fn loading_view(progress: Option<RwSignal<LoadProgress>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="status" role="status" aria-live="polite" data-testid="loading">
             {t!(i18n, loading)}
+            {progress.map(|p| view! {
+                " "
+                <progress data-testid="loading-progress" max=move || p.get().total.max(1)
+                    value=move || p.get().done aria-label=move || td_string!(i18n.get_locale(), loading_files, done = p.get().done, total = p.get().total).to_string()></progress>
+                " "
+                <span data-testid="loading-files">{move || td_string!(i18n.get_locale(), loading_files, done = p.get().done, total = p.get().total).to_string()}</span>
+            })}
         </p>
     }
 }

@@ -2,8 +2,10 @@
 //! alone follow the filters; hover and keyboard focus show a tooltip, click or Enter
 //! selects a municipality, Escape clears; wheel, pinch, drag and buttons zoom and pan.
 
+use crate::app::BundleResource;
+use crate::components::load_state::error_view;
 use crate::components::open_data::UserLayer;
-use crate::data::{base_path, fetch_dataset, Bundle};
+use crate::data::{base_path, fetch_dataset, Bundle, LoadError};
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
@@ -130,21 +132,24 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
     let state = explorer.state;
-    let wallonia = Arc::new(map_layout(&bundle.wallonia, "municipalities", MAP_WIDTH).ok());
+    let wallonia: Result<Arc<MapLayout>, LoadError> = bundle
+        .wallonia
+        .clone()
+        .and_then(|topology| layout_of(&topology, "boundaries-wallonia", &bundle.catalog));
     let catalog = bundle.catalog.clone();
+    let retry_belgium = RwSignal::new(0u32);
     let belgium = LocalResource::new(move || {
+        retry_belgium.track();
         let wanted = state.with(|s| s.extent == Extent::Belgium);
         let catalog = catalog.clone();
         async move {
             if !wanted {
                 return None;
             }
-            let topology: Topology = fetch_dataset(&base_path(), &catalog, "boundaries-belgium")
+            let loaded = fetch_dataset::<Topology>(&base_path(), &catalog, "boundaries-belgium")
                 .await
-                .ok()?;
-            map_layout(&topology, "municipalities", MAP_WIDTH)
-                .ok()
-                .map(Arc::new)
+                .and_then(|topology| layout_of(&topology, "boundaries-belgium", &catalog));
+            Some(loaded)
         }
     });
     let on_metric = move |ev: leptos::ev::Event| {
@@ -162,12 +167,19 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
         }
     };
     let reference = bundle.reference.clone();
+    let reload_bundle = use_context::<BundleResource>().map(|b| b.reload);
     let svg = move || {
-        let layout = match state.with(|s| s.extent) {
-            Extent::Wallonia => (*wallonia).clone().map(Arc::new),
-            Extent::Belgium => belgium.get().flatten(),
+        let (layout, retry) = match state.with(|s| s.extent) {
+            Extent::Wallonia => (
+                Some(wallonia.clone()),
+                reload_bundle.unwrap_or(retry_belgium),
+            ),
+            Extent::Belgium => (belgium.get().flatten(), retry_belgium),
         };
-        layout.map(|layout| view! { <MapSvg layout reference=reference.clone() /> })
+        match layout? {
+            Ok(layout) => Some(view! { <MapSvg layout reference=reference.clone() /> }.into_any()),
+            Err(error) => Some(error_view(error, retry).into_any()),
+        }
     };
     view! {
         <section class="map-panel" aria-labelledby="map-heading">
@@ -195,6 +207,24 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
             <Legend />
         </section>
     }
+}
+
+/// The layout of a boundaries dataset, or why it cannot be drawn.
+fn layout_of(
+    topology: &Topology,
+    dataset: &str,
+    catalog: &explorer_core::catalog::Catalog,
+) -> Result<Arc<MapLayout>, LoadError> {
+    map_layout(topology, "municipalities", MAP_WIDTH)
+        .map(Arc::new)
+        .map_err(|e| LoadError {
+            dataset: Some(dataset.to_string()),
+            file: catalog
+                .dataset(dataset)
+                .map(|d| d.file.clone())
+                .unwrap_or_default(),
+            reason: e.to_string(),
+        })
 }
 
 /// The SVG itself, for one layout. Built once; fills and highlights are reactive.

@@ -3,23 +3,30 @@
 //! `datakit`, its import report, the choice of NIS-code and value columns, and the
 //! result shown on the map as a [`UserLayer`]. Nothing leaves the browser.
 //!
-//! Responsiveness: a file is read in 1 MB slices (`Blob::slice` +
-//! `Blob::array_buffer`), yielding to the event loop after each slice while the
-//! progress bar advances; Cancel stops the read between slices. The parse itself
-//! then runs in one go on the main thread (after a yield), so a 50 MB file may
-//! still freeze the page for the parse's duration — moving `records` into a Web
-//! Worker is the known next step. A URL is fetched in one request (no progress).
+//! Responsiveness: a file is read in 1 MB slices (`Blob::slice`) into one
+//! JavaScript buffer, yielding to the event loop after each slice while the
+//! progress bar advances; a URL is read from its response stream the same way.
+//! The buffer is then transferred (not copied) to the import worker
+//! ([`ImportWorker`]), which parses it and keeps the records: the page only ever
+//! receives the header, the column guesses and the finished metric. Cancel stops
+//! the read between slices, or terminates the worker during the parse.
 
-use crate::data::Bundle;
+use crate::data::{base_path, Bundle};
 use crate::i18n::*;
-use explorer_core::import::user::{build_metric, detect_nis_column, numeric_columns, UserMetric};
-use explorer_core::import::{records, ImportReport, Issue, RecordSet};
+use crate::import_worker::ImportWorker;
+use explorer_core::import::limits::check_file_size;
+use explorer_core::import::session::{ParsedFile, Reply, Request};
+use explorer_core::import::user::UserMetric;
+use explorer_core::import::{ImportReport, Issue};
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Size of the slices a file is read in.
 const CHUNK: f64 = 1024.0 * 1024.0;
+/// Errors listed in the report; the others are counted.
+const ERRORS_SHOWN: usize = 200;
 
 /// The user's metric shown on the map, if any (provided by the explorer).
 #[derive(Clone, Copy, Debug)]
@@ -36,6 +43,9 @@ pub fn describe_issue(locale: Locale, issue: &Issue) -> String {
     let mut parts = Vec::new();
     if let Some(line) = issue.line {
         parts.push(format!("{} {line}", td_string!(locale, od_line)));
+    }
+    if let Some(column) = issue.column.filter(|_| issue.field.is_none()) {
+        parts.push(format!("{} {column}", td_string!(locale, od_column)));
     }
     if let Some(path) = &issue.path {
         parts.push(path.clone());
@@ -60,15 +70,27 @@ async fn yield_now() {
     let _ = JsFuture::from(promise).await;
 }
 
-/// Reads `file` slice by slice; `None` when cancelled (`generation` moved on).
+/// Where an import is, as shown to the user.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Phase {
+    /// Nothing under way.
+    Idle,
+    /// Reading the bytes; the share done when known.
+    Reading(Option<f64>),
+    /// The worker is parsing.
+    Parsing,
+}
+
+/// Reads `file` slice by slice into one buffer; `None` when `cancelled` became true.
 async fn read_file(
     file: &web_sys::File,
-    progress: RwSignal<Option<f64>>,
-    generation: StoredValue<u32>,
-    mine: u32,
-) -> Result<Option<Vec<u8>>, String> {
+    phase: RwSignal<Phase>,
+    cancelled: impl Fn() -> bool,
+) -> Result<Option<js_sys::ArrayBuffer>, String> {
     let size = file.size();
-    let mut bytes = Vec::with_capacity(size as usize);
+    check_file_size(size as usize)
+        .map_err(|issue| format!("{}: {}", file.name(), issue.message))?;
+    let bytes = js_sys::Uint8Array::new_with_length(size as u32);
     let mut offset = 0.0;
     while offset < size {
         let end = (offset + CHUNK).min(size);
@@ -78,29 +100,38 @@ async fn read_file(
         let buffer = JsFuture::from(slice.array_buffer())
             .await
             .map_err(|_| "cannot read the file".to_string())?;
-        bytes.extend_from_slice(&js_sys::Uint8Array::new(&buffer).to_vec());
+        bytes.set(&js_sys::Uint8Array::new(&buffer), offset as u32);
         offset = end;
-        progress.set(Some(if size > 0.0 { offset / size } else { 1.0 }));
+        phase.set(Phase::Reading(Some(offset / size)));
         yield_now().await;
-        if generation.get_value() != mine {
+        if cancelled() {
             return Ok(None);
         }
     }
-    Ok(Some(bytes))
+    Ok(Some(bytes.buffer()))
 }
 
-/// Fetches `url` in the browser; a network failure is explained as probably CORS.
-async fn fetch_url(url: &str) -> Result<Vec<u8>, String> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
+/// Fetches `url` in the browser, reading the response stream chunk by chunk so
+/// that progress shows; a network failure is explained as probably CORS.
+async fn fetch_url(
+    url: &str,
+    phase: RwSignal<Phase>,
+    cancelled: impl Fn() -> bool,
+) -> Result<Option<js_sys::ArrayBuffer>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|e| {
             format!(
-                "Could not fetch {url} ({e}). This is most likely a CORS restriction: the server \
-             must send an Access-Control-Allow-Origin header allowing this site. Download the \
-             file and open it here instead."
+                "Could not fetch {url} ({}). This is most likely a CORS restriction: the server \
+                 must send an Access-Control-Allow-Origin header allowing this site. Download the \
+                 file and open it here instead.",
+                e.as_string()
+                    .or_else(|| js_sys::Error::from(e).message().as_string())
+                    .unwrap_or_default()
             )
-        })?;
+        })?
+        .unchecked_into();
     if !response.ok() {
         return Err(format!(
             "{url} answered {} {}",
@@ -108,10 +139,48 @@ async fn fetch_url(url: &str) -> Result<Vec<u8>, String> {
             response.status_text()
         ));
     }
-    response
-        .binary()
-        .await
-        .map_err(|e| format!("could not read {url}: {e}"))
+    let total = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|l| l.parse::<f64>().ok())
+        .filter(|l| *l > 0.0);
+    let Some(body) = response.body() else {
+        return Ok(Some(js_sys::ArrayBuffer::new(0)));
+    };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut chunks = Vec::new();
+    let mut received = 0.0;
+    loop {
+        let step = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| format!("the download of {url} was interrupted"))?;
+        let done = js_sys::Reflect::get(&step, &"done".into())
+            .map(|d| d.is_truthy())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let chunk: js_sys::Uint8Array = js_sys::Reflect::get(&step, &"value".into())
+            .map_err(|_| format!("the download of {url} was interrupted"))?
+            .unchecked_into();
+        received += chunk.length() as f64;
+        check_file_size(received as usize).map_err(|issue| format!("{url}: {}", issue.message))?;
+        chunks.push(chunk);
+        phase.set(Phase::Reading(total.map(|t| (received / t).min(1.0))));
+        if cancelled() {
+            let _ = reader.cancel();
+            return Ok(None);
+        }
+    }
+    let bytes = js_sys::Uint8Array::new_with_length(received as u32);
+    let mut offset = 0;
+    for chunk in chunks {
+        bytes.set(&chunk, offset);
+        offset += chunk.length();
+    }
+    Ok(Some(bytes.buffer()))
 }
 
 /// The file name a URL's last path segment gives (for format detection).
@@ -128,69 +197,134 @@ fn name_of_url(url: &str) -> String {
 pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let layer = use_context::<UserLayer>().unwrap_or_default();
-    let reference = bundle.reference.clone();
-    let known = Arc::new(move |nis: &str| reference.municipality(nis).is_some());
+    let known: Arc<Vec<String>> = Arc::new(
+        bundle
+            .reference
+            .municipalities
+            .iter()
+            .map(|m| m.nis.clone())
+            .collect(),
+    );
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let progress = RwSignal::new(None::<f64>);
-    let busy = RwSignal::new(false);
+    let phase = RwSignal::new(Phase::Idle);
     let failure = RwSignal::new(None::<String>);
-    let set = RwSignal::new(None::<Arc<RecordSet>>);
+    let parsed = RwSignal::new(None::<ParsedFile>);
+    let metric = RwSignal::new(None::<Arc<UserMetric>>);
+    let file_name = RwSignal::new(String::new());
     let nis_column = RwSignal::new(None::<usize>);
     let value_column = RwSignal::new(None::<usize>);
-    let generation = StoredValue::new(0u32);
     let url = RwSignal::new(String::new());
-
-    let start = move || {
-        let mine = generation.get_value().wrapping_add(1);
-        generation.set_value(mine);
-        busy.set(true);
-        failure.set(None);
-        set.set(None);
-        progress.set(Some(0.0));
-        mine
+    // Request numbers: the current import, and the metric asked for last.
+    let next_id = StoredValue::new(0u32);
+    let import_id = StoredValue::new(0u32);
+    let metric_id = StoredValue::new(0u32);
+    let worker = StoredValue::new_local(None::<ImportWorker>);
+    let worker_broken = StoredValue::new(false);
+    let new_id = move || {
+        let id = next_id.get_value().wrapping_add(1);
+        next_id.set_value(id);
+        id
     };
-    let known_for_parse = known.clone();
-    let finish = move |mine: u32, name: String, bytes: Result<Option<Vec<u8>>, String>| {
-        let known = known_for_parse.clone();
-        async move {
-            if generation.get_value() != mine {
-                return;
+
+    let on_reply = move |reply: Result<Reply, String>| match reply {
+        Ok(Reply::Parsed { id, file }) if id == import_id.get_value() => {
+            nis_column.set(file.nis_column);
+            value_column.set(file.numeric_columns.first().copied());
+            parsed.set(Some(file));
+            phase.set(Phase::Idle);
+        }
+        Ok(Reply::Failed { id, issue })
+            if id == import_id.get_value() || id == metric_id.get_value() =>
+        {
+            failure.set(Some(format!(
+                "{}: {}",
+                file_name.get_untracked(),
+                describe_issue(i18n.get_locale_untracked(), &issue)
+            )));
+            phase.set(Phase::Idle);
+        }
+        Ok(Reply::Metric { id, metric: m }) if id == metric_id.get_value() => {
+            metric.set(Some(Arc::new(m)));
+        }
+        Ok(_) => {}
+        Err(reason) => {
+            // Replaced at the next request (not here, inside its own handler).
+            worker_broken.set_value(true);
+            if phase.get_untracked() != Phase::Idle || parsed.with_untracked(Option::is_some) {
+                failure.set(Some(
+                    td_string!(
+                        i18n.get_locale_untracked(),
+                        od_worker_failed,
+                        reason = reason
+                    )
+                    .to_string(),
+                ));
+                phase.set(Phase::Idle);
             }
-            match bytes {
-                Ok(None) => {}
-                Err(message) => failure.set(Some(message)),
-                Ok(Some(bytes)) => {
-                    progress.set(None);
-                    yield_now().await;
-                    if generation.get_value() != mine {
-                        return;
-                    }
-                    match records(&bytes, &name) {
-                        Ok(parsed) => {
-                            let nis = detect_nis_column(&parsed, |n| known(n));
-                            let numeric = numeric_columns(&parsed, nis);
-                            nis_column.set(nis);
-                            value_column.set(numeric.first().copied());
-                            set.set(Some(Arc::new(parsed)));
-                        }
-                        Err(issue) => failure.set(Some(format!(
-                            "{name}: {}",
-                            describe_issue(i18n.get_locale_untracked(), &issue)
-                        ))),
-                    }
-                }
-            }
-            busy.set(false);
-            progress.set(None);
         }
     };
-    let finish_file = finish.clone();
+    let send = move |request: Request, bytes: Option<js_sys::ArrayBuffer>| {
+        if worker_broken.get_value() {
+            worker.set_value(None);
+            worker_broken.set_value(false);
+        }
+        if worker.with_value(Option::is_none) {
+            match ImportWorker::start(&base_path(), on_reply) {
+                Ok(started) => worker.set_value(Some(started)),
+                Err(reason) => {
+                    failure.set(Some(reason));
+                    phase.set(Phase::Idle);
+                    return;
+                }
+            }
+        }
+        worker.with_value(|w| {
+            if let Some(w) = w {
+                w.send(&request, bytes);
+            }
+        });
+    };
+
+    let start = move |name: String| {
+        let id = new_id();
+        import_id.set_value(id);
+        metric_id.set_value(0);
+        file_name.set(name);
+        failure.set(None);
+        parsed.set(None);
+        metric.set(None);
+        phase.set(Phase::Reading(None));
+        id
+    };
+    let known_for_parse = known.clone();
+    let parse = move |id: u32, bytes: Result<Option<js_sys::ArrayBuffer>, String>| {
+        if import_id.get_value() != id {
+            return;
+        }
+        match bytes {
+            Ok(None) => {}
+            Err(message) => {
+                failure.set(Some(message));
+                phase.set(Phase::Idle);
+            }
+            Ok(Some(bytes)) => {
+                phase.set(Phase::Parsing);
+                let request = Request::Parse {
+                    id,
+                    file: file_name.get_untracked(),
+                    known: known_for_parse.as_ref().clone(),
+                };
+                send(request, Some(bytes));
+            }
+        }
+    };
+    let parse_file = parse.clone();
     let open_file = move |file: web_sys::File| {
-        let mine = start();
-        let finish = finish_file.clone();
+        let id = start(file.name());
+        let parse = parse_file.clone();
         leptos::task::spawn_local(async move {
-            let bytes = read_file(&file, progress, generation, mine).await;
-            finish(mine, file.name(), bytes).await;
+            let bytes = read_file(&file, phase, move || import_id.get_value() != id).await;
+            parse(id, bytes);
         });
     };
     let open_file_drop = open_file.clone();
@@ -217,33 +351,49 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
         if target.is_empty() {
             return;
         }
-        let mine = start();
-        progress.set(None);
-        let finish = finish.clone();
+        let id = start(name_of_url(&target));
+        let parse = parse.clone();
         leptos::task::spawn_local(async move {
-            let bytes = fetch_url(&target).await.map(Some);
-            finish(mine, name_of_url(&target), bytes).await;
+            let bytes = fetch_url(&target, phase, move || import_id.get_value() != id).await;
+            parse(id, bytes);
         });
     };
     let cancel = move |_| {
-        generation.update_value(|g| *g = g.wrapping_add(1));
-        busy.set(false);
-        progress.set(None);
+        import_id.set_value(new_id());
+        if phase.get_untracked() == Phase::Parsing {
+            worker.set_value(None);
+        }
+        phase.set(Phase::Idle);
         failure.set(Some(
             td_string!(i18n.get_locale_untracked(), od_cancelled).to_string(),
         ));
     };
 
-    let known_for_metric = known.clone();
-    let metric = Memo::new(move |_| {
-        let set = set.get()?;
+    // Ask the worker for the metric whenever the file or the chosen columns change.
+    Effect::new(move |_| {
+        let ready = parsed.with(Option::is_some);
         let (Some(nis), Some(value)) = (nis_column.get(), value_column.get()) else {
-            return None;
+            metric.set(None);
+            return;
         };
-        let known = known_for_metric.clone();
-        Some(Arc::new(build_metric(&set, nis, value, |n| known(n))))
+        if !ready {
+            return;
+        }
+        metric.set(None);
+        let id = new_id();
+        metric_id.set_value(id);
+        send(
+            Request::Metric {
+                id,
+                nis_column: nis,
+                value_column: value,
+            },
+            None,
+        );
     });
-    let headers = move || set.with(|s| s.as_ref().map(|s| s.headers.clone()).unwrap_or_default());
+
+    let headers =
+        move || parsed.with(|p| p.as_ref().map(|p| p.headers.clone()).unwrap_or_default());
     let column_select = move |signal: RwSignal<Option<usize>>, testid: &'static str| {
         view! {
             <select data-testid=testid
@@ -259,23 +409,26 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
     let report_view = move || {
         let failure_text = failure.get();
         let report: Option<ImportReport> = metric.with(|m| m.as_ref().map(|m| m.report.clone()));
-        if failure_text.is_none() && report.is_none() && set.with(|s| s.is_none()) {
+        if failure_text.is_none() && report.is_none() && parsed.with(|p| p.is_none()) {
             return None;
         }
         Some(view! {
             <div class="import-report" data-testid="import-report" role="status">
                 {failure_text.map(|f| view! { <p class="import-report__failure">{f}</p> })}
-                {report.map(|r| view! {
-                    <p data-testid="import-counts" data-read=r.rows_read() data-kept=r.rows_kept() data-rejected=r.rows_rejected()>
-                        {td_string!(i18n.get_locale(), od_counts, read = r.rows_read(), kept = r.rows_kept(), rejected = r.rows_rejected()).to_string()}
-                    </p>
-                    <ul class="import-report__errors">
-                        {r.errors.iter().take(200).map(|e| view! { <li>{describe_issue(i18n.get_locale(), e)}</li> }).collect_view()}
-                        {(r.errors.len() > 200).then(|| view! { <li>{td_string!(i18n.get_locale(), od_more, count = r.errors.len() - 200).to_string()}</li> })}
-                        {r.warnings.iter().map(|w| view! { <li>{format!("{}: {}", td_string!(i18n.get_locale(), od_warning), describe_issue(i18n.get_locale(), w))}</li> }).collect_view()}
-                    </ul>
+                {report.map(|r| {
+                    let more = r.errors.len().saturating_sub(ERRORS_SHOWN) + r.errors_omitted;
+                    view! {
+                        <p data-testid="import-counts" data-read=r.rows_read() data-kept=r.rows_kept() data-rejected=r.rows_rejected()>
+                            {td_string!(i18n.get_locale(), od_counts, read = r.rows_read(), kept = r.rows_kept(), rejected = r.rows_rejected()).to_string()}
+                        </p>
+                        <ul class="import-report__errors" data-testid="import-errors">
+                            {r.errors.iter().take(ERRORS_SHOWN).map(|e| view! { <li>{describe_issue(i18n.get_locale(), e)}</li> }).collect_view()}
+                            {(more > 0).then(|| view! { <li>{td_string!(i18n.get_locale(), od_more, count = more).to_string()}</li> })}
+                            {r.warnings.iter().map(|w| view! { <li>{format!("{}: {}", td_string!(i18n.get_locale(), od_warning), describe_issue(i18n.get_locale(), w))}</li> }).collect_view()}
+                        </ul>
+                    }
                 })}
-                {move || (set.with(|s| s.is_some()) && metric.with(|m| m.is_none())).then(|| view! {
+                {move || (parsed.with(|p| p.is_some()) && (nis_column.get().is_none() || value_column.get().is_none())).then(|| view! {
                     <p>{t!(i18n, od_choose_columns)}</p>
                 })}
             </div>
@@ -290,6 +443,7 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
         }
     };
     let can_show = move || metric.with(|m| m.as_ref().is_some_and(|m| !m.values.is_empty()));
+    let busy = move || phase.get() != Phase::Idle;
 
     view! {
         <button type="button" class="button" data-testid="open-data-button"
@@ -314,15 +468,21 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
                 </label>
                 <button type="submit" class="button">{t!(i18n, od_fetch)}</button>
             </form>
-            <Show when=move || busy.get()>
-                <p class="open-data__progress">
-                    <progress data-testid="import-progress" max="1"
-                        value=move || progress.get().map(|p| p.to_string())></progress>
+            <Show when=busy>
+                <p class="open-data__progress" data-testid="import-phase"
+                    data-phase=move || if phase.get() == Phase::Parsing { "parsing" } else { "reading" }>
+                    <label>
+                        {move || if phase.get() == Phase::Parsing { td_string!(i18n.get_locale(), od_parsing) } else { td_string!(i18n.get_locale(), od_reading) }}
+                        " "
+                        <progress data-testid="import-progress" max="1"
+                            value=move || match phase.get() { Phase::Reading(Some(p)) => Some(p.to_string()), _ => None }></progress>
+                    </label>
+                    " "
                     <button type="button" class="button" data-testid="import-cancel" on:click=cancel>{t!(i18n, od_cancel)}</button>
                 </p>
             </Show>
             {report_view}
-            <Show when=move || set.with(|s| s.is_some())>
+            <Show when=move || parsed.with(|p| p.is_some())>
                 <p class="open-data__columns">
                     <label>{t!(i18n, od_nis_column)} {column_select(nis_column, "open-data-nis-column")}</label>
                     " "

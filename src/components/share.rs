@@ -140,12 +140,16 @@ pub fn ShareBar(bundle: Bundle) -> impl IntoView {
         save_text("smart-region-projects.json", "application/json", &text);
     };
     let (topology, reference) = (bundle.wallonia.clone(), bundle.reference.clone());
+    let no_map = topology.is_err();
     let export_geojson = move |_| {
         let language = language_of(i18n.get_locale_untracked());
         let metric = explorer.state.with_untracked(|s| s.metric);
+        let Ok(topology) = &topology else {
+            return;
+        };
         let text = explorer
             .values
-            .with_untracked(|v| municipalities_geojson(&topology, &reference, v, metric, language));
+            .with_untracked(|v| municipalities_geojson(topology, &reference, v, metric, language));
         if let Ok(text) = text {
             save_text(
                 "smart-region-municipalities.geojson",
@@ -167,9 +171,9 @@ pub fn ShareBar(bundle: Bundle) -> impl IntoView {
                     {t!(i18n, export_spreadsheet)}
                 </label>
                 <button type="button" class="link-button" data-testid="export-json" on:click=export_json>"JSON"</button>
-                <button type="button" class="link-button" data-testid="export-geojson" on:click=export_geojson>"GeoJSON"</button>
-                <button type="button" class="link-button" data-testid="export-svg" on:click=move |_| export_map_svg()>"SVG"</button>
-                <button type="button" class="link-button" data-testid="export-png" on:click=move |_| export_map_png()>"PNG"</button>
+                <button type="button" class="link-button" data-testid="export-geojson" disabled=no_map on:click=export_geojson>"GeoJSON"</button>
+                <button type="button" class="link-button" data-testid="export-svg" disabled=no_map on:click=move |_| export_map_svg()>"SVG"</button>
+                <button type="button" class="link-button" data-testid="export-png" disabled=no_map on:click=move |_| export_map_png()>"PNG"</button>
             </span>
             <span class="share-bar__status" role="status" aria-live="polite" data-testid="share-status">{move || status.get()}</span>
             <EmbedDialog dialog />

@@ -50,7 +50,7 @@ fn Barometer(catalog: Arc<Catalog>) -> impl IntoView {
         }
     });
     move || match indicators.get() {
-        None => loading_view().into_any(),
+        None => loading_view(None).into_any(),
         Some(Err(error)) => error_view(error, reload).into_any(),
         Some(Ok(file)) => view! { <Sections file /> }.into_any(),
     }

@@ -76,8 +76,11 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
         .filter(|p| p.municipalities.contains(&nis))
         .cloned()
         .collect();
-    let adjacent: Vec<String> = neighbours(&bundle.wallonia, "municipalities", "nis")
-        .remove(&nis)
+    let adjacent: Vec<String> = bundle
+        .wallonia
+        .as_ref()
+        .ok()
+        .and_then(|topology| neighbours(topology, "municipalities", "nis").remove(&nis))
         .unwrap_or_default();
     let neighbour_projects: Vec<Project> = all
         .iter()
@@ -93,7 +96,11 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
     let own_value = per_inhabitant.get(&nis).copied();
     let rank_wallonia = commune_rank(&reference, &per_inhabitant, &nis, RankScope::Wallonia);
     let rank_province = commune_rank(&reference, &per_inhabitant, &nis, RankScope::Province);
-    let locator = map_layout(&bundle.wallonia, "municipalities", 320.0).ok();
+    let locator = bundle
+        .wallonia
+        .as_ref()
+        .ok()
+        .and_then(|topology| map_layout(topology, "municipalities", 320.0).ok());
 
     let m = municipality.clone();
     let name = move || m.display_name(language_of(i18n.get_locale())).to_string();

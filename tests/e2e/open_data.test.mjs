@@ -119,3 +119,61 @@ test('an unreadable file is reported and the dialog stays usable', async () => {
   assert.equal(await page.getByTestId('open-data-show').isDisabled(), true);
   assert.deepEqual(page.errors, []);
 });
+
+/** A CSV of about `megabytes` MB: every Walloon-ish code of `codes` once, then repeats. */
+function bigCsv(name, megabytes) {
+  const codes = ['62063', '92094', '25112', '57081', '53053', '52011'];
+  const lines = ['nis;valeur;commentaire'];
+  let size = 0;
+  for (let i = 0; size < megabytes * 1024 * 1024; i++) {
+    const line = `${codes[i % codes.length]};${i % 1000},5;ligne numéro ${i} du grand fichier`;
+    lines.push(line);
+    size += line.length + 1;
+  }
+  return fixture(name, lines.join('\n') + '\n');
+}
+
+test('a large file is parsed off the main thread: the page answers and Cancel stops the parse', async () => {
+  const page = await openExplorer();
+  const big = bigCsv('big.csv', 40);
+  await page.getByTestId('open-data-button').click();
+  await page.getByTestId('open-data-file').setInputFiles(big);
+  await page.locator('[data-testid="import-phase"][data-phase="parsing"]').waitFor();
+  // The worker is parsing; the page still runs its own code meanwhile.
+  const ticks = await page.evaluate(
+    () => new Promise((resolve) => {
+      let n = 0;
+      const timer = setInterval(() => { if (++n === 5) { clearInterval(timer); resolve(n); } }, 10);
+    }),
+  );
+  assert.equal(ticks, 5);
+  await page.getByTestId('import-cancel').click();
+  const report = page.getByTestId('import-report');
+  await report.waitFor();
+  assert.match(await report.textContent(), /Annulé/);
+  assert.equal(await page.getByTestId('import-phase').count(), 0);
+  // The cancelled parse never delivers: no column choice appears.
+  await page.waitForTimeout(300);
+  assert.equal(await page.getByTestId('open-data-nis-column').count(), 0);
+  assert.equal(await page.getByTestId('import-counts').count(), 0);
+  // A new worker takes the next file.
+  await page.getByTestId('open-data-file').setInputFiles(fixture('small.csv', 'nis;v\n62063;1\n92094;2\n'));
+  await page.getByTestId('import-counts').waitFor();
+  assert.equal(await page.getByTestId('import-counts').getAttribute('data-kept'), '2');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a large file goes through the worker whole: every row is counted', async () => {
+  const page = await openExplorer();
+  const big = bigCsv('big-count.csv', 12);
+  const rows = fs.readFileSync(big, 'utf8').trimEnd().split('\n').length - 1;
+  const report = await load(page, big);
+  const counts = page.getByTestId('import-counts');
+  assert.equal(await counts.getAttribute('data-read'), String(rows));
+  assert.equal(await counts.getAttribute('data-kept'), '6');
+  assert.equal(await counts.getAttribute('data-rejected'), String(rows - 6));
+  // 1,000 errors travel back, the rest are counted; 200 are listed.
+  assert.equal(await page.getByTestId('import-errors').locator('li').count(), 201);
+  assert.ok((await report.textContent()).includes(`… et ${rows - 6 - 200} autres`));
+  assert.deepEqual(page.errors, []);
+});

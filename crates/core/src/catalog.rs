@@ -3,6 +3,7 @@
 
 use crate::language::LocalizedText;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 /// File name of the catalog inside the bundle directory.
 pub const CATALOG_FILE: &str = "catalog.json";
@@ -55,6 +56,36 @@ impl Catalog {
     }
 }
 
+/// The SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl DatasetEntry {
+    /// Checks that `bytes` are this dataset's file: its size and SHA-256 as the
+    /// catalog records them. A mismatch means a stale cache or an altered file.
+    pub fn verify(&self, bytes: &[u8]) -> Result<(), String> {
+        if bytes.len() as u64 != self.bytes {
+            return Err(format!(
+                "size {} bytes, the catalog says {}: a stale cache or an altered file",
+                bytes.len(),
+                self.bytes
+            ));
+        }
+        let actual = sha256_hex(bytes);
+        if !actual.eq_ignore_ascii_case(&self.sha256) {
+            return Err(format!(
+                "SHA-256 {actual}, the catalog says {}: a stale cache or an altered file",
+                self.sha256
+            ));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,6 +114,39 @@ mod tests {
         assert_eq!(back, catalog);
         assert_eq!(back.dataset("municipalities").unwrap().records, 581);
         assert!(back.dataset("projects").is_none());
+    }
+
+    #[test]
+    fn verify_accepts_the_recorded_file_and_names_what_differs() {
+        let bytes = b"[1,2,3]";
+        let mut entry = DatasetEntry {
+            id: "x".into(),
+            title: LocalizedText::default(),
+            licence: "CC0".into(),
+            sources: vec![],
+            records: 3,
+            file: "x.json".into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+            build_date: String::new(),
+        };
+        assert_eq!(
+            sha256_hex(b""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+        assert_eq!(entry.verify(bytes), Ok(()));
+        let altered = entry.verify(b"[1,2,4]").unwrap_err();
+        assert!(
+            altered.contains("SHA-256") && altered.contains(&entry.sha256),
+            "{altered}"
+        );
+        let shorter = entry.verify(b"[1,2]").unwrap_err();
+        assert!(
+            shorter.starts_with("size 5 bytes, the catalog says 7"),
+            "{shorter}"
+        );
+        entry.sha256 = entry.sha256.to_uppercase();
+        assert_eq!(entry.verify(bytes), Ok(()));
     }
 }
 

@@ -17,7 +17,7 @@ fn message<T: std::fmt::Debug>(result: Result<T, explorer_core::import::Issue>) 
 fn a_file_larger_than_the_limit_is_refused_unread() {
     let mut bytes = vec![b' '; MAX_FILE_BYTES + 1];
     bytes[0] = b'[';
-    let expected = "the file is too large: 32.0 MiB, more than the 32 MiB this app reads";
+    let expected = "the file is too large: 64.0 MiB, more than the 64 MiB this app reads";
     assert_eq!(message(records(&bytes, "big.json")), expected);
     assert_eq!(message(records(&bytes, "big.csv")), expected);
     assert_eq!(message(read_table(&bytes, CsvOptions::default())), expected);

@@ -5,7 +5,8 @@
 use crate::fetch;
 use anyhow::{bail, Context, Result};
 use explorer_core::catalog::{
-    CallCoverage, Catalog, DatasetEntry, IndicatorsFile, ProjectsFile, Source, CATALOG_FILE,
+    sha256_hex, CallCoverage, Catalog, DatasetEntry, IndicatorsFile, ProjectsFile, Source,
+    CATALOG_FILE,
 };
 use explorer_core::datasets::calls::Call;
 use explorer_core::datasets::crosscheck::cross_check_boundaries;
@@ -18,7 +19,6 @@ use explorer_core::language::LocalizedText;
 use explorer_core::municipality::{Province, Reference, Region, WALLONIA};
 use explorer_core::topology::{filter, property_key, quantize, simplify, Topology};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// The data have errors: the build printed them and stops (exit code 1).
@@ -183,14 +183,6 @@ pub fn coverage(calls: &[Call], projects: &[Project]) -> Vec<CallCoverage> {
                 .count() as u32,
             published: call.selected.unwrap_or(0),
         })
-        .collect()
-}
-
-/// Lowercase hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
         .collect()
 }
 

@@ -2,8 +2,8 @@
 //! file), downloaded into a git-ignored cache or copied from an offline mirror, and
 //! checked against their declared sha256 either way.
 
-use crate::bundle::sha256_hex;
 use anyhow::{bail, Context, Result};
+use explorer_core::catalog::sha256_hex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::Read;

@@ -7,8 +7,8 @@
 
 use super::report::Issue;
 
-/// Largest file read: 32 MiB.
-pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+/// Largest file read: 64 MiB (files of 50 MB must load, with room to spare).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// Most rows (CSV), records (JSON) or features (GeoJSON/TopoJSON) in a file.
 pub const MAX_RECORDS: usize = 1_000_000;
 /// Most columns: fields of one CSV row, distinct keys of JSON records.
@@ -87,7 +87,7 @@ mod tests {
         let issue = check_file_size(MAX_FILE_BYTES + 1).unwrap_err();
         assert_eq!(
             issue.message,
-            "the file is too large: 32.0 MiB, more than the 32 MiB this app reads"
+            "the file is too large: 64.0 MiB, more than the 64 MiB this app reads"
         );
         assert!(check_records(MAX_RECORDS, "rows").is_ok());
         let issue = check_records(MAX_RECORDS + 1, "rows").unwrap_err();

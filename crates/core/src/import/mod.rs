@@ -1,8 +1,9 @@
 //! The parsers every importer shares, native (datakit) and in the browser (wasm):
 //! decoding ([`text`]), delimited files ([`csv`]), amounts ([`number`]), header
 //! matching ([`header`]), JSON records ([`json`]), GeoJSON/TopoJSON features
-//! ([`geojson`]), one view over all of them ([`records`]) and the report of what
-//! was kept and rejected ([`report`]). Nothing here panics on any input, and
+//! ([`geojson`]), one view over all of them ([`records`]), the report of what
+//! was kept and rejected ([`report`]) and the browser worker's side of an
+//! import ([`session`]). Nothing here panics on any input, and
 //! what is too large or too deeply nested is refused with a message ([`limits`]).
 
 pub mod csv;
@@ -13,6 +14,7 @@ pub mod limits;
 pub mod number;
 pub mod records;
 pub mod report;
+pub mod session;
 pub mod text;
 pub mod user;
 

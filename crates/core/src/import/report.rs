@@ -130,6 +130,8 @@ pub struct ImportReport {
     pub errors: Vec<Issue>,
     /// Problems that did not reject anything.
     pub warnings: Vec<Issue>,
+    /// Errors left out of `errors` by [`ImportReport::limit_errors`].
+    pub errors_omitted: usize,
 }
 
 /// The serialised shape of a report, checked before it becomes one.
@@ -141,6 +143,8 @@ struct ReportData {
     rows_rejected: usize,
     errors: Vec<Issue>,
     warnings: Vec<Issue>,
+    #[serde(default)]
+    errors_omitted: usize,
 }
 
 impl TryFrom<ReportData> for ImportReport {
@@ -160,6 +164,7 @@ impl TryFrom<ReportData> for ImportReport {
             rows_rejected: data.rows_rejected,
             errors: data.errors,
             warnings: data.warnings,
+            errors_omitted: data.errors_omitted,
         })
     }
 }
@@ -218,7 +223,16 @@ impl ImportReport {
 
     /// Whether no error was recorded.
     pub fn is_clean(&self) -> bool {
-        self.errors.is_empty()
+        self.errors.is_empty() && self.errors_omitted == 0
+    }
+
+    /// Keeps the first `max` errors and counts the others in `errors_omitted`
+    /// (the row counters are unchanged).
+    pub fn limit_errors(&mut self, max: usize) {
+        if self.errors.len() > max {
+            self.errors_omitted += self.errors.len() - max;
+            self.errors.truncate(max);
+        }
     }
 }
 
@@ -240,6 +254,13 @@ impl fmt::Display for ImportReport {
                 ..issue.clone()
             };
             writeln!(f, "{}", warning.in_file(&self.file))?;
+        }
+        if self.errors_omitted > 0 {
+            writeln!(
+                f,
+                "{}: {} more errors not listed",
+                self.file, self.errors_omitted
+            )?;
         }
         write!(
             f,
@@ -290,7 +311,7 @@ mod tests {
             json,
             serde_json::json!({
                 "file": "a.json", "rows_read": 1, "rows_kept": 1, "rows_rejected": 0,
-                "errors": [], "warnings": []
+                "errors": [], "warnings": [], "errors_omitted": 0
             })
         );
         let back: ImportReport = serde_json::from_value(json).unwrap();

@@ -12,6 +12,7 @@ use super::header::normalize_header;
 use super::number::parse_optional_amount;
 use super::records::{Location, RecordSet};
 use super::report::ImportReport;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Headers naming a NIS (INS) code column, compared after [`normalize_header`].
@@ -35,7 +36,7 @@ const MOSTLY: f64 = 0.8;
 const NUMERIC: f64 = 0.5;
 
 /// A metric built from a user's file: one value per municipality.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UserMetric {
     /// The metric's name (the value column's header).
     pub name: String,

@@ -1,0 +1,123 @@
+// Failure modes: a data file that 404s, never answers, or fails its SHA-256 check; a
+// slow network; a wasm panic. The app names what failed, offers Retry, keeps what
+// loaded, and never leaves a blank page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveStatic();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const PROJECTS = '**/data/projects.*.json';
+const BOUNDARIES = '**/data/boundaries-wallonia.*.json';
+
+/** Errors the page logged other than the failed requests the test provoked. */
+const unexpected = (page) => page.errors.filter((e) => !/Failed to load resource|status of 404/.test(e));
+
+test('a dataset that answers 404 is named, the site shell works, and Retry loads it', async () => {
+  const page = await newPage(browser);
+  let broken = true;
+  await page.route(PROJECTS, (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
+  await page.goto(`${server.url}/`);
+  const error = page.getByTestId('load-error');
+  await error.waitFor();
+  const text = await error.textContent();
+  assert.match(text, /projects \(projects\.[0-9a-f]+\.json\): HTTP 404/);
+  // The shell still works: the navigation leads to the About page.
+  assert.ok(await page.locator('header nav').isVisible());
+  broken = false;
+  await page.getByTestId('retry').click();
+  await page.getByTestId('map').locator('path').first().waitFor();
+  assert.equal(await page.getByTestId('load-error').count(), 0);
+  assert.deepEqual(unexpected(page), []);
+});
+
+test('a dataset altered after the build fails its SHA-256 check and says so', async () => {
+  const page = await newPage(browser);
+  await page.route(PROJECTS, async (route) => {
+    const response = await route.fetch();
+    const body = (await response.text()).replace('Namur', 'Nemur'); // same size, other bytes
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${server.url}/`);
+  const error = page.getByTestId('load-error');
+  await error.waitFor();
+  const text = await error.textContent();
+  assert.match(text, /projects \(projects\.[0-9a-f]+\.json\): SHA-256 [0-9a-f]{64}, the catalog says [0-9a-f]{64}/);
+  assert.match(text, /stale cache or an altered file/);
+  assert.ok(await page.getByTestId('retry').isVisible());
+  assert.deepEqual(unexpected(page), []);
+});
+
+test('without the boundaries the explorer still lists and filters; the map says why it is missing', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await page.route(BOUNDARIES, (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(`${server.url}/`);
+  const error = page.getByTestId('load-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /boundaries-wallonia \(boundaries-wallonia\.[0-9a-f]+\.json\): HTTP 404/);
+  const count = page.getByTestId('result-count');
+  const before = Number(await count.getAttribute('data-count'));
+  assert.ok(before > 0);
+  await page.getByTestId('facet-option-theme-mobility-logistics').click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="result-count"]').dataset.count) < n, before);
+  assert.equal(await page.getByTestId('export-geojson').isDisabled(), true);
+  assert.equal(await page.getByTestId('export-csv').isDisabled(), false);
+  assert.deepEqual(unexpected(page), []);
+});
+
+test('a dataset that never answers times out after 30 s with a clear message', async () => {
+  const page = await newPage(browser);
+  await page.clock.install();
+  await page.route(PROJECTS, () => {}); // never answered
+  await page.goto(`${server.url}/`);
+  await page.getByTestId('loading').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="loading-progress"]')?.value >= 1);
+  await page.clock.runFor(31_000);
+  const error = page.getByTestId('load-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /projects \(projects\.[0-9a-f]+\.json\): no complete answer after 30 s/);
+});
+
+test('on a slow network the page shows progress from the first byte, then the explorer', async () => {
+  const page = await newPage(browser);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: 512 * 1024, uploadThroughput: 512 * 1024,
+  });
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await page.route(BOUNDARIES, async (route) => { await gate; await route.continue(); });
+  await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+  // Before the wasm arrives, the static page says it is loading.
+  await page.getByTestId('boot').waitFor();
+  // Then the app counts the data files as they arrive; the boundaries are held back.
+  await page.waitForFunction(() => document.querySelector('[data-testid="loading-progress"]')?.value === 4);
+  assert.match(await page.getByTestId('loading-files').textContent(), /4 fichiers sur 5/);
+  assert.equal(await page.getByTestId('boot').count(), 0);
+  release();
+  await page.getByTestId('map').locator('path').first().waitFor({ timeout: 60_000 });
+  assert.deepEqual(page.errors, []);
+});
+
+test('a wasm panic shows a readable error page, not a blank screen', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${server.url}/`);
+  await page.getByTestId('map').locator('path').first().waitFor();
+  await page.evaluate(() => {
+    try { window.wasmBindings.simulate_panic(); } catch { /* the trap after the hook */ }
+  });
+  const message = page.getByTestId('panic-message');
+  await message.waitFor();
+  assert.equal(await message.getAttribute('role'), 'alert');
+  assert.match(await message.textContent(), /simulated panic \(test hook\)/);
+  assert.ok((await message.locator('h1').textContent()).length > 0);
+});
