@@ -2,7 +2,7 @@
 # Installs everything the project needs, idempotently (seconds when already done):
 # the wasm32 Rust target (rustup, or Debian's rustc-web + std from source as a fallback),
 # trunk and wasm-bindgen-cli pinned to Cargo.lock, wasm-opt (npm binaryen), Debian's
-# Chromium, playwright-core (npm, no browser download), python3 for the static server,
+# Chromium, playwright-core (npm, no browser download), axe-core (npm, tests/e2e), python3 for the static server,
 # and every crate the build needs (so later steps can run offline).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,9 @@ $sudo env CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" bash scripts/setup-wasm-toolc
   || { cat /tmp/sre-setup.log >&2; exit 1; }
 # shellcheck disable=SC1091
 . /opt/wasm-toolchain/env.sh
+if [ "${SRE_NO_BROWSER:-0}" != 1 ]; then # axe-core for the accessibility tests
+  npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+fi
 cargo fetch --locked --quiet
 cargo fetch --locked --quiet --target wasm32-unknown-unknown
 echo "setup: ready in $((SECONDS - start)) s ($(grep -o 'mode=[a-z]*' /opt/wasm-toolchain/env.sh))"

@@ -516,3 +516,33 @@ fn records_serialize_with_short_names_and_no_empty_values() {
     let back: explorer_core::datasets::Indicator = serde_json::from_value(json).unwrap();
     assert_eq!(back, indicators.records[0].1);
 }
+
+#[test]
+fn hostile_project_texts_are_kept_as_text_and_script_sources_rejected() {
+    let long = "x".repeat(10_000);
+    let csv = format!(
+        "{PROJECTS_HEADER}\
+ti2019-markup,2019,2019,\"<img src=x onerror=alert(1)></script>\",published,<b>SPI</b>,,,,selected,,,https://example.org
+ti2019-bidi,2019,2019,\u{202e}gnp.exe\u{202c} Ville\u{200b}\u{200d},published,,,,,selected,,,https://example.org
+ti2019-long,2019,2019,{long},published,,,,,selected,,,https://example.org
+ti2019-script,2019,2019,S,published,,,,,selected,,,javascript:alert(1)
+ti2019-data,2019,2019,D,published,,,,,selected,,,\"data:text/html,<script>alert(1)</script>\"
+ti2019-mixed,2019,2019,M,published,,,,,selected,,,JaVaScRiPt:alert(1) https://example.org/ok
+"
+    );
+    let parsed = parse_projects(csv.as_bytes(), "projects.csv", &[]);
+    let (errors, _) = issues(&parsed);
+    assert_eq!(
+        errors,
+        [
+            "5:13: sources: 'javascript:alert(1)' is neither an http(s) URL nor a document listed in documents.csv",
+            "6:13: sources: 'data:text/html,<script>alert(1)</script>' is neither an http(s) URL nor a document listed in documents.csv",
+            "7:13: sources: 'JaVaScRiPt:alert(1)' is neither an http(s) URL nor a document listed in documents.csv",
+        ]
+    );
+    assert_counts(&parsed, 6, 3);
+    let titles: Vec<&str> = parsed.values().map(|p| p.title.as_str()).collect();
+    assert_eq!(titles[0], "<img src=x onerror=alert(1)></script>");
+    assert_eq!(titles[1], "\u{202e}gnp.exe\u{202c} Ville\u{200b}\u{200d}");
+    assert_eq!(titles[2].chars().count(), 10_000);
+}
