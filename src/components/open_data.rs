@@ -17,7 +17,7 @@ use crate::import_worker::ImportWorker;
 use explorer_core::import::limits::check_file_size;
 use explorer_core::import::session::{ParsedFile, Reply, Request};
 use explorer_core::import::user::UserMetric;
-use explorer_core::import::{ImportReport, Issue};
+use explorer_core::import::{ImportReport, Issue, IssueKind};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -53,10 +53,45 @@ pub fn describe_issue(locale: Locale, issue: &Issue) -> String {
     if let Some(field) = &issue.field {
         parts.push(format!("{} {field}", td_string!(locale, od_field)));
     }
+    let message = issue
+        .kind
+        .as_ref()
+        .map(|kind| describe_kind(locale, kind))
+        .unwrap_or_else(|| issue.message.clone());
     if parts.is_empty() {
-        issue.message.clone()
+        message
     } else {
-        format!("{}: {}", parts.join(", "), issue.message)
+        format!("{}: {message}", parts.join(", "))
+    }
+}
+
+/// The message of a known kind of issue, in `locale` (others stay in English).
+fn describe_kind(locale: Locale, kind: &IssueKind) -> String {
+    match kind {
+        IssueKind::FileEmpty => td_string!(locale, od_err_file_empty).to_string(),
+        IssueKind::FileTooLarge { max_mib } => {
+            td_string!(locale, od_err_file_too_large, max = max_mib).to_string()
+        }
+        IssueKind::NoNis => td_string!(locale, od_err_no_nis).to_string(),
+        IssueKind::UnknownNis { code } => {
+            td_string!(locale, od_err_unknown_nis, code = code).to_string()
+        }
+        IssueKind::DuplicateNis {
+            code,
+            first_line,
+            first_path,
+        } => {
+            let first = match (first_line, first_path) {
+                (Some(line), _) => format!("{} {line}", td_string!(locale, od_line)),
+                (None, Some(path)) => path.clone(),
+                (None, None) => String::new(),
+            };
+            td_string!(locale, od_err_duplicate_nis, code = code, first = first).to_string()
+        }
+        IssueKind::NoValue => td_string!(locale, od_err_no_value).to_string(),
+        IssueKind::NotANumber { value } => {
+            td_string!(locale, od_err_not_a_number, value = value).to_string()
+        }
     }
 }
 
@@ -84,12 +119,13 @@ enum Phase {
 /// Reads `file` slice by slice into one buffer; `None` when `cancelled` became true.
 async fn read_file(
     file: &web_sys::File,
+    locale: Locale,
     phase: RwSignal<Phase>,
     cancelled: impl Fn() -> bool,
 ) -> Result<Option<js_sys::ArrayBuffer>, String> {
     let size = file.size();
     check_file_size(size as usize)
-        .map_err(|issue| format!("{}: {}", file.name(), issue.message))?;
+        .map_err(|issue| format!("{}: {}", file.name(), describe_issue(locale, &issue)))?;
     let bytes = js_sys::Uint8Array::new_with_length(size as u32);
     let mut offset = 0.0;
     while offset < size {
@@ -115,6 +151,7 @@ async fn read_file(
 /// that progress shows; a network failure is explained as probably CORS.
 async fn fetch_url(
     url: &str,
+    locale: Locale,
     phase: RwSignal<Phase>,
     cancelled: impl Fn() -> bool,
 ) -> Result<Option<js_sys::ArrayBuffer>, String> {
@@ -166,7 +203,8 @@ async fn fetch_url(
             .map_err(|_| format!("the download of {url} was interrupted"))?
             .unchecked_into();
         received += chunk.length() as f64;
-        check_file_size(received as usize).map_err(|issue| format!("{url}: {}", issue.message))?;
+        check_file_size(received as usize)
+            .map_err(|issue| format!("{url}: {}", describe_issue(locale, &issue)))?;
         chunks.push(chunk);
         phase.set(Phase::Reading(total.map(|t| (received / t).min(1.0))));
         if cancelled() {
@@ -323,7 +361,10 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
         let id = start(file.name());
         let parse = parse_file.clone();
         leptos::task::spawn_local(async move {
-            let bytes = read_file(&file, phase, move || import_id.get_value() != id).await;
+            let bytes = read_file(&file, i18n.get_locale_untracked(), phase, move || {
+                import_id.get_value() != id
+            })
+            .await;
             parse(id, bytes);
         });
     };
@@ -354,7 +395,10 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
         let id = start(name_of_url(&target));
         let parse = parse.clone();
         leptos::task::spawn_local(async move {
-            let bytes = fetch_url(&target, phase, move || import_id.get_value() != id).await;
+            let bytes = fetch_url(&target, i18n.get_locale_untracked(), phase, move || {
+                import_id.get_value() != id
+            })
+            .await;
             parse(id, bytes);
         });
     };

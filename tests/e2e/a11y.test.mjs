@@ -101,7 +101,7 @@ test('every control is reached with Tab, shows its focus, and none traps it', as
   const unfocused = [];
   let previous = null;
   let repeats = 0;
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 800; i++) {
     await page.keyboard.press('Tab');
     const info = await page.evaluate(() => {
       const el = document.activeElement;
@@ -129,8 +129,32 @@ test('every control is reached with Tab, shows its focus, and none traps it', as
   for (const id of ['lang-switch', 'metric-select', 'extent-select', 'open-data-button', 'share-button', 'embed-button', 'export-csv']) {
     assert.ok(seen.has(id), `${id} is not reached by Tab (reached: ${[...seen].slice(0, 40).join(', ')}…)`);
   }
-  assert.ok([...seen].some((id) => id.startsWith('map-commune-')), 'a map commune is reached by Tab');
+  const communes = [...seen].filter((id) => id.startsWith('map-commune-'));
+  assert.equal(communes.length, 262, 'every Walloon commune of the map is reached by Tab');
   assert.ok([...seen].some((id) => id.startsWith('facet-option-')), 'a facet option is reached by Tab');
+});
+
+test('with reduced motion asked for, nothing animates', async () => {
+  for (const reducedMotion of ['no-preference', 'reduce']) {
+    const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, reducedMotion });
+    // Hold the wasm back: the static loading bar of index.html is what animates.
+    let release;
+    const gate = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
+    await page.goto(`${server.url}/`, { waitUntil: 'domcontentloaded' });
+    await page.getByTestId('boot').waitFor();
+    const bar = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="boot"]'), '::after').animationName);
+    assert.equal(bar, reducedMotion === 'reduce' ? 'none' : 'boot-slide', reducedMotion);
+    release();
+    await page.locator('[data-testid="map"] path').first().waitFor();
+    if (reducedMotion === 'reduce') {
+      await page.getByTestId('zoom-in').click();
+      await page.getByTestId('facet-option-theme-mobility-logistics').click();
+      await page.getByTestId('open-data-button').click();
+      assert.deepEqual(await page.evaluate(() => document.getAnimations().length), 0);
+    }
+    await page.context().close();
+  }
 });
 
 /** Pages must not scroll sideways: every box fits the viewport's width. */

@@ -95,7 +95,7 @@ test('a malformed file shows its errors with line numbers and the app keeps work
   assert.equal(await counts.getAttribute('data-kept'), '2');
   assert.equal(await counts.getAttribute('data-rejected'), '2');
   const text = await report.textContent();
-  assert.match(text, /ligne 3, champ Code INS: unknown NIS code "12345"/);
+  assert.match(text, /ligne 3, champ Code INS: code INS inconnu « 12345 »/);
   assert.match(text, /ligne 4, champ Montant: /);
   await page.getByTestId('open-data-show').click();
   await page.getByTestId('user-layer-remove').waitFor();

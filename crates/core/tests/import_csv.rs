@@ -1,7 +1,7 @@
 //! Delimited files as publishers write them: each quirk with exact lines.
 
 use explorer_core::import::{
-    parse_amount, read_table, CsvOptions, FieldSpec, HeaderMap, Issue, Table,
+    parse_amount, read_table, CsvOptions, FieldSpec, HeaderMap, Issue, IssueKind, Table,
 };
 
 fn table(bytes: &[u8]) -> Table {
@@ -114,6 +114,7 @@ fn rows_of_the_wrong_width_are_kept_and_flagged() {
             path: None,
             field: Some("amount".to_owned()),
             message: "row has 2 fields but the header has 3".to_owned(),
+            kind: None,
         })
     );
     assert_eq!(
@@ -124,6 +125,7 @@ fn rows_of_the_wrong_width_are_kept_and_flagged() {
             path: None,
             field: None,
             message: "row has 4 fields but the header has 3".to_owned(),
+            kind: None,
         })
     );
     assert_eq!(t.rows[2].fields, ["57081", "Tournai", "3", "extra"]);
@@ -143,7 +145,7 @@ fn empty_file_is_an_error() {
     for bytes in [&b""[..], b"\xef\xbb\xbf", b"\n\r\n  \n"] {
         assert_eq!(
             read_table(bytes, CsvOptions::default()),
-            Err(Issue::new("the file is empty")),
+            Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty)),
             "{bytes:?}"
         );
     }

@@ -2,7 +2,7 @@
 
 use explorer_core::import::json::JsonShape;
 use explorer_core::import::{
-    parse_amount, records, FieldSpec, Format, HeaderMap, ImportReport, Issue, Location,
+    parse_amount, records, FieldSpec, Format, HeaderMap, ImportReport, Issue, IssueKind, Location,
 };
 
 const NIS: FieldSpec = FieldSpec {
@@ -146,5 +146,8 @@ fn format_follows_extension_then_content() {
         err,
         Issue::at_line(1, "truncated JSON: EOF while parsing a list").with_column(5)
     );
-    assert_eq!(records(b"", "x.csv"), Err(Issue::new("the file is empty")));
+    assert_eq!(
+        records(b"", "x.csv"),
+        Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty))
+    );
 }

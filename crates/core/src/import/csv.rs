@@ -6,7 +6,7 @@
 //! and the check of each row's width against the header.
 
 use super::limits::{check_cells, check_columns, check_file_size, check_records};
-use super::report::Issue;
+use super::report::{Issue, IssueKind};
 use super::text::decode;
 use ::csv::{ReaderBuilder, StringRecord};
 
@@ -89,7 +89,7 @@ pub fn parse_table(
         .chars()
         .all(|c| c.is_whitespace() && c != char::from(delimiter))
     {
-        return Err(Issue::new("the file is empty"));
+        return Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty));
     }
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
@@ -138,7 +138,7 @@ pub fn parse_table(
         });
     }
     let Some(headers) = headers else {
-        return Err(Issue::new("the file is empty"));
+        return Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty));
     };
     Ok(Table {
         headers,

@@ -5,7 +5,7 @@
 //! every bound: a few hundred rows of a few dozen columns, boundaries under
 //! 1 MiB.
 
-use super::report::Issue;
+use super::report::{Issue, IssueKind};
 
 /// Largest file read: 64 MiB (files of 50 MB must load, with room to spare).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -31,7 +31,10 @@ pub fn check_file_size(len: usize) -> Result<(), Issue> {
             "the file is too large: {:.1} MiB, more than the {} MiB this app reads",
             len as f64 / MIB as f64,
             MAX_FILE_BYTES / MIB
-        )));
+        ))
+        .with_kind(IssueKind::FileTooLarge {
+            max_mib: MAX_FILE_BYTES / MIB,
+        }));
     }
     Ok(())
 }

@@ -19,8 +19,49 @@ pub struct Issue {
     pub path: Option<String>,
     /// Name of the field concerned, when there is one.
     pub field: Option<String>,
-    /// What is wrong, in plain words.
+    /// What is wrong, in plain words (English).
     pub message: String,
+    /// What the problem is, for those the app words in the reader's language
+    /// (boxed: most issues have none, and `Issue` travels in many `Result`s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Box<IssueKind>>,
+}
+
+/// The problems a user's own file commonly has, with what a translated message
+/// needs; [`Issue::message`] keeps the English wording for the command line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum IssueKind {
+    /// The file holds nothing but blank lines.
+    FileEmpty,
+    /// The file is larger than the limit, in MiB.
+    FileTooLarge {
+        /// The limit, in MiB.
+        max_mib: usize,
+    },
+    /// The row has no NIS code.
+    NoNis,
+    /// The NIS code is not a known municipality.
+    UnknownNis {
+        /// The code given.
+        code: String,
+    },
+    /// The NIS code was met before (duplicates are rejected, not summed).
+    DuplicateNis {
+        /// The code.
+        code: String,
+        /// Line of the first occurrence (CSV).
+        first_line: Option<u64>,
+        /// Path of the first occurrence (JSON).
+        first_path: Option<String>,
+    },
+    /// The row has no value.
+    NoValue,
+    /// The value is not a (finite) number.
+    NotANumber {
+        /// The value given.
+        value: String,
+    },
 }
 
 impl Issue {
@@ -63,6 +104,12 @@ impl Issue {
     /// The same issue about a named field.
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
         self.field = Some(field.into());
+        self
+    }
+
+    /// The same issue, of a known kind.
+    pub fn with_kind(mut self, kind: IssueKind) -> Self {
+        self.kind = Some(Box::new(kind));
         self
     }
 

@@ -11,7 +11,7 @@
 use super::header::normalize_header;
 use super::number::parse_optional_amount;
 use super::records::{Location, RecordSet};
-use super::report::ImportReport;
+use super::report::{ImportReport, IssueKind};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -116,7 +116,7 @@ pub fn build_metric(
         report.warn(warning.clone());
     }
     let mut values = BTreeMap::new();
-    let mut first_seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut first_seen: BTreeMap<String, Location> = BTreeMap::new();
     for record in &set.records {
         if let Some(issue) = &record.issue {
             report.reject(issue.clone());
@@ -125,34 +125,74 @@ pub fn build_metric(
         let nis = record.value(nis_column).unwrap_or("").trim();
         let mut issues = Vec::new();
         if nis.is_empty() {
-            issues.push(record.field_issue(nis_column, "no NIS code"));
+            issues.push(
+                record
+                    .field_issue(nis_column, "no NIS code")
+                    .with_kind(IssueKind::NoNis),
+            );
         } else if !known(nis) {
-            issues.push(record.field_issue(nis_column, format!("unknown NIS code \"{nis}\"")));
+            issues.push(
+                record
+                    .field_issue(nis_column, format!("unknown NIS code \"{nis}\""))
+                    .with_kind(IssueKind::UnknownNis {
+                        code: nis.to_owned(),
+                    }),
+            );
         } else if let Some(first) = first_seen.get(nis) {
-            issues.push(record.field_issue(
-                nis_column,
-                format!("duplicate NIS code \"{nis}\" (first at {first}); not summed"),
-            ));
+            let (first_line, first_path) = match first {
+                Location::Line(line) => (Some(*line), None),
+                Location::Path(path) => (None, Some(path.clone())),
+            };
+            issues.push(
+                record
+                    .field_issue(
+                        nis_column,
+                        format!(
+                            "duplicate NIS code \"{nis}\" (first at {}); not summed",
+                            where_of(first)
+                        ),
+                    )
+                    .with_kind(IssueKind::DuplicateNis {
+                        code: nis.to_owned(),
+                        first_line,
+                        first_path,
+                    }),
+            );
         }
         let raw = record.value(value_column).unwrap_or("");
+        let not_a_number = || IssueKind::NotANumber {
+            value: raw.trim().to_owned(),
+        };
         let value = match parse_optional_amount(raw) {
             Ok(Some(v)) if v.is_finite() => Some(v),
             Ok(Some(_)) => {
-                issues.push(record.field_issue(value_column, "value is not finite"));
+                issues.push(
+                    record
+                        .field_issue(value_column, "value is not finite")
+                        .with_kind(not_a_number()),
+                );
                 None
             }
             Ok(None) => {
-                issues.push(record.field_issue(value_column, "no value"));
+                issues.push(
+                    record
+                        .field_issue(value_column, "no value")
+                        .with_kind(IssueKind::NoValue),
+                );
                 None
             }
             Err(message) => {
-                issues.push(record.field_issue(value_column, message));
+                issues.push(
+                    record
+                        .field_issue(value_column, message)
+                        .with_kind(not_a_number()),
+                );
                 None
             }
         };
         match value {
             Some(v) if issues.is_empty() => {
-                first_seen.insert(nis.to_owned(), where_of(&record.location));
+                first_seen.insert(nis.to_owned(), record.location.clone());
                 values.insert(nis.to_owned(), v);
                 report.keep();
             }
