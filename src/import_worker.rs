@@ -9,9 +9,24 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-/// The worker's loader script, under the app's base path (Trunk names worker
-/// files after the binary, without a content hash, so that they can be found).
+/// The worker's loader script as Trunk names it (after the binary, no hash); the
+/// built site renames it by its content hash and names it in a meta (see
+/// `datakit site`), which [`loader`] reads.
 const LOADER: &str = "import-worker_loader.js";
+
+/// The worker loader's file name: from `<meta name="sre-import-worker">`, else [`LOADER`].
+fn loader() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name=\"sre-import-worker\"]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .filter(|name| !name.is_empty() && !name.contains(['/', ':']))
+        .unwrap_or_else(|| LOADER.to_string())
+}
 
 /// A message waiting for the worker to be ready.
 type Pending = (String, Option<js_sys::ArrayBuffer>);
@@ -33,7 +48,7 @@ impl ImportWorker {
         base: &str,
         on_reply: impl Fn(Result<Reply, String>) + 'static,
     ) -> Result<Self, String> {
-        let worker = Worker::new(&format!("{base}{LOADER}"))
+        let worker = Worker::new(&format!("{base}{}", loader()))
             .map_err(|e| format!("cannot start the import worker: {e:?}"))?;
         let on_reply = Rc::new(on_reply);
         let queue: Rc<RefCell<Option<Vec<Pending>>>> = Rc::new(RefCell::new(Some(Vec::new())));

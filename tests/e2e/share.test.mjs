@@ -158,7 +158,24 @@ test('the site served under a sub-path works for every kind of route', async () 
     await page.getByTestId('facet-option-theme-mobility-logistics').click();
     await waitCount(page, 2);
     assert.match(page.url(), /\/smart-region-explorer\/?\?theme=mobility-logistics/);
+    // The import worker is found under the sub-path (by its hashed name).
+    const csv = path.join(os.tmpdir(), `sre-sub-path-${process.pid}.csv`);
+    fs.writeFileSync(csv, 'nis;valeur\n62063;1\n92094;2\n');
+    await page.getByTestId('open-data-button').click();
+    await page.getByTestId('open-data-file').setInputFiles(csv);
+    await page.waitForFunction(() => document.querySelector('[data-testid="import-counts"]')?.dataset.kept === '2');
+    fs.rmSync(csv);
     assert.deepEqual(page.errors, []);
+    // An unknown path: GitHub Pages answers 404 with the site's 404.html, the app itself,
+    // which says the page does not exist and keeps the navigation.
+    const notFound = fs.readFileSync(path.join(site, 'smart-region-explorer', '404.html'), 'utf8');
+    await page.route(`${base}/no/such/page/`, (route) => route.fulfill({ status: 404, contentType: 'text/html', body: notFound }));
+    const response = await page.goto(`${base}/no/such/page/`);
+    assert.equal(response.status(), 404);
+    await page.locator('main h1').waitFor();
+    assert.match(await page.locator('main h1').textContent(), /introuvable|n’existe|n'existe/i);
+    await page.getByRole('link', { name: 'Explorer', exact: true }).click();
+    await page.getByTestId('map').locator('path').first().waitFor();
   } finally {
     sub.stop();
   }

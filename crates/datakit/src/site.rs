@@ -8,6 +8,10 @@
 //!   plain static host such as GitHub Pages, with its own `<title>` and Open Graph /
 //!   Twitter card meta naming the project or municipality (shared links preview with
 //!   their name; static hosting cannot do better than build-time pages).
+//! - The import worker's files named by their content hash, like every other asset
+//!   (Trunk must name a worker's files after its binary): a `<meta name="sre-import-worker">`
+//!   tells the app the loader's name, so a cached old worker is never paired with a new app.
+//! - `404.html`, the app itself, which shows its "page not found" for an unknown path.
 //! - `.nojekyll`, so that GitHub Pages serves the files as they are.
 
 use crate::bundle::{read_datasets, Datasets};
@@ -151,11 +155,71 @@ pub fn routes(datasets: &Datasets) -> Vec<(String, String, String)> {
     routes
 }
 
+/// The import worker's files as Trunk writes them (the binary's name, no hash).
+const WORKER: &str = "import-worker";
+/// The meta element telling the app the worker loader's file name.
+const WORKER_META: &str = "sre-import-worker";
+
+/// Renames the import worker's script and wasm to `import-worker-<hash>…`, writes its
+/// loader as `import-worker-<hash>_loader.js`, and returns the loader's name; `None`
+/// when the site has no worker. Run again on a finished site, it finds the loader.
+pub fn version_worker(dist: &Path) -> Result<Option<String>> {
+    let (js, wasm) = (
+        dist.join(format!("{WORKER}.js")),
+        dist.join(format!("{WORKER}_bg.wasm")),
+    );
+    if !js.exists() || !wasm.exists() {
+        let existing = std::fs::read_dir(dist)?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .find(|name| name.starts_with(&format!("{WORKER}-")) && name.ends_with("_loader.js"));
+        return Ok(existing);
+    }
+    let mut digest = Sha256::new();
+    digest.update(std::fs::read(&js)?);
+    digest.update(std::fs::read(&wasm)?);
+    let hash: String = digest.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let base = format!("{WORKER}-{hash}");
+    std::fs::rename(&js, dist.join(format!("{base}.js")))?;
+    std::fs::rename(&wasm, dist.join(format!("{base}_bg.wasm")))?;
+    let loader = format!("{base}_loader.js");
+    std::fs::write(
+        dist.join(&loader),
+        format!("importScripts(\"./{base}.js\");wasm_bindgen(\"./{base}_bg.wasm\");"),
+    )?;
+    let old_loader = dist.join(format!("{WORKER}_loader.js"));
+    if old_loader.exists() {
+        std::fs::remove_file(old_loader)?;
+    }
+    Ok(Some(loader))
+}
+
+/// `html` with the meta naming the worker's loader after its charset meta.
+fn with_worker_meta(html: &str, loader: &str) -> String {
+    if html.contains(WORKER_META) {
+        return html.to_string();
+    }
+    let charset = "<meta charset=\"utf-8\" />";
+    html.replacen(
+        charset,
+        &format!(
+            "{charset}\n    <meta name=\"{WORKER_META}\" content=\"{}\" />",
+            escape(loader)
+        ),
+        1,
+    )
+}
+
 /// Finishes the site in `dist` from the datasets in `data`.
 pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     let index = dist.join("index.html");
-    let html =
+    let mut html =
         std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
+    if let Some(loader) = version_worker(dist)? {
+        html = with_worker_meta(&html, &loader);
+    }
     let Some(script) = inline_script(&html) else {
         bail!(
             "{}: no inline <script type=\"module\"> to hash",
@@ -179,6 +243,17 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
             page_html(&html, &csp, title, description),
         )?;
     }
+    // Hosts such as GitHub Pages answer an unknown path with /404.html (status 404):
+    // the app then shows its own "page not found" with the site's navigation.
+    std::fs::write(
+        dist.join("404.html"),
+        page_html(
+            &html,
+            &csp,
+            "Page introuvable — Smart Région Explorer",
+            "Cette page n'existe pas. Les projets Smart Région des communes wallonnes.",
+        ),
+    )?;
     std::fs::write(&index, home)?;
     std::fs::write(dist.join(".nojekyll"), "")?;
     println!(
@@ -211,5 +286,35 @@ mod tests {
         assert!(!page.contains("<title>Old</title>"));
         assert!(!page.contains("content=\"old\""));
         assert_eq!(page.matches("Content-Security-Policy").count(), 1);
+    }
+
+    #[test]
+    fn the_worker_is_renamed_by_its_hash_and_named_in_a_meta() {
+        let dist = std::env::temp_dir().join(format!("sre-site-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("import-worker.js"), "glue").unwrap();
+        std::fs::write(dist.join("import-worker_bg.wasm"), "wasm").unwrap();
+        std::fs::write(dist.join("import-worker_loader.js"), "old").unwrap();
+        let loader = version_worker(&dist).unwrap().unwrap();
+        let base = loader.strip_suffix("_loader.js").unwrap();
+        assert!(base.starts_with("import-worker-") && base.len() == "import-worker-".len() + 16);
+        assert_eq!(
+            std::fs::read_to_string(dist.join(&loader)).unwrap(),
+            format!("importScripts(\"./{base}.js\");wasm_bindgen(\"./{base}_bg.wasm\");")
+        );
+        assert_eq!(
+            std::fs::read_to_string(dist.join(format!("{base}.js"))).unwrap(),
+            "glue"
+        );
+        assert!(!dist.join("import-worker.js").exists());
+        assert!(!dist.join("import-worker_loader.js").exists());
+        // Run again on the finished site: the same loader.
+        assert_eq!(version_worker(&dist).unwrap(), Some(loader.clone()));
+        let html = with_worker_meta(TEMPLATE, &loader);
+        assert!(html.contains(&format!(
+            "<meta name=\"sre-import-worker\" content=\"{loader}\" />"
+        )));
+        assert_eq!(with_worker_meta(&html, &loader), html);
+        std::fs::remove_dir_all(&dist).unwrap();
     }
 }
