@@ -478,13 +478,19 @@ fn Legend() -> impl IntoView {
         let language = language_of(i18n.get_locale());
         let metric = explorer.state.with(|s| s.metric);
         let entries = if shown.user.0.with(Option::is_some) {
+            let integers = shown.user.0.with(|u| {
+                u.as_ref()
+                    .is_some_and(|m| m.values.values().all(|v| v.fract() == 0.0))
+            });
             shown
                 .user_breaks
-                .with(|b| legend(b, |v| format_number(v, 2, language)))
+                .with(|b| legend(b, integers, |v| format_number(v, 2, language)))
         } else {
-            explorer
-                .breaks
-                .with(|b| legend(b, |v| format_metric(metric, v, language)))
+            explorer.breaks.with(|b| {
+                legend(b, metric == Metric::Projects, |v| {
+                    format_metric(metric, v, language)
+                })
+            })
         };
         entries
             .into_iter()

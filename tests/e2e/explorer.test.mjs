@@ -138,6 +138,15 @@ test('the map is usable with the keyboard only: Tab, Enter, Escape', async () =>
 
 test('the metric selector recolours the map and the legend names its classes', async () => {
   const page = await openExplorer();
+  // Project counts get whole-number classes that do not overlap: "1", "2", "3 – 4"…
+  const counts = (await page.getByTestId('map-legend').locator('li').allTextContents())
+    .filter((label) => /^\d/.test(label))
+    .map((label) => label.split(' – ').map(Number));
+  assert.ok(counts.length >= 2, JSON.stringify(counts));
+  for (const [i, range] of counts.entries()) {
+    assert.ok(range.every(Number.isInteger), JSON.stringify(counts));
+    if (i > 0) assert.equal(range[0], counts[i - 1].at(-1) + 1, JSON.stringify(counts));
+  }
   await page.getByTestId('metric-select').selectOption('subsidy');
   await page.waitForFunction(() => location.search.includes('metric=subsidy'));
   const legend = await page.getByTestId('map-legend').textContent();

@@ -203,17 +203,28 @@ pub struct LegendEntry {
 /// The legend of `breaks`, one entry per class, with labels written by
 /// `format` (e.g. a number formatter for the page's language). The "no
 /// project" entry ([`NO_PROJECT_COLOR`]) is the app's to add.
-pub fn legend(breaks: &[f64], format: impl Fn(f64) -> String) -> Vec<LegendEntry> {
+///
+/// A class after the first holds the values above its lower break (see
+/// [`class_of`]): when the values are `integers` (e.g. counts), its label starts
+/// at the next whole number, so that counts 1, 2, 3 read "1", "2", "3" rather
+/// than "1", "1 – 2", "2 – 3".
+pub fn legend(breaks: &[f64], integers: bool, format: impl Fn(f64) -> String) -> Vec<LegendEntry> {
     let colors = palette(breaks.len().saturating_sub(1));
     breaks
         .windows(2)
         .zip(colors)
-        .map(|(pair, color)| {
+        .enumerate()
+        .map(|(class, (pair, color))| {
             let (from, to) = (pair[0], pair[1]);
-            let label = if from == to {
-                format(from)
+            let shown_from = if integers && class > 0 {
+                (from.floor() + 1.0).min(to)
             } else {
-                format!("{} – {}", format(from), format(to))
+                from
+            };
+            let label = if shown_from == to {
+                format(to)
+            } else {
+                format!("{} – {}", format(shown_from), format(to))
             };
             LegendEntry {
                 from,
@@ -252,9 +263,23 @@ mod tests {
         assert_eq!(color_of(Some(1.0), &[1.0, 1.0]), palette(1)[0]);
         assert_eq!(color_of(None, &[1.0, 1.0]), NO_PROJECT_COLOR);
         assert_eq!(color_of(Some(1.0), &[]), NO_PROJECT_COLOR);
-        let entries = legend(&[1.0, 1.0], |v| format!("{v}"));
+        let entries = legend(&[1.0, 1.0], false, |v| format!("{v}"));
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].label, "1");
+    }
+
+    #[test]
+    fn integer_legends_start_each_class_at_the_next_whole_number() {
+        let labels = |integers| -> Vec<String> {
+            legend(&[1.0, 1.0, 2.0, 3.0, 5.0], integers, |v| format!("{v}"))
+                .into_iter()
+                .map(|e| e.label)
+                .collect()
+        };
+        assert_eq!(labels(true), ["1", "2", "3", "4 – 5"]);
+        assert_eq!(labels(false), ["1", "1 – 2", "2 – 3", "3 – 5"]);
+        let fractional = legend(&[0.5, 1.5, 7.25], true, |v| format!("{v}"));
+        assert_eq!(fractional[1].label, "2 – 7.25");
     }
 
     #[test]
@@ -265,7 +290,7 @@ mod tests {
         let breaks = quantile_breaks(&values, 5);
         assert_eq!(values.map(|v| class_of(v, &breaks)), [0, 1, 1, 0, 2]);
         assert_eq!(class_sizes(&values, &breaks), [2, 2, 1]);
-        let labels: Vec<String> = legend(&breaks, |v| format!("{v}"))
+        let labels: Vec<String> = legend(&breaks, false, |v| format!("{v}"))
             .into_iter()
             .map(|e| e.label)
             .collect();
@@ -307,7 +332,7 @@ mod tests {
         assert!(palette(0).is_empty());
         assert_eq!(palette(DEFAULT_CLASSES).len(), 5);
         let breaks = quantile_breaks(&(1..=100).map(f64::from).collect::<Vec<_>>(), 5);
-        let colors: Vec<&str> = legend(&breaks, |v| v.to_string())
+        let colors: Vec<&str> = legend(&breaks, false, |v| v.to_string())
             .iter()
             .map(|e| e.color)
             .collect();
