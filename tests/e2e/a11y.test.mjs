@@ -1,25 +1,16 @@
 // Accessibility (WCAG 2.1 AA): axe-core on every page and embed, in light and dark;
 // keyboard reach and visible focus; a 360 px wide screen and 200 % zoom.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serveStatic, launchBrowser, newPage, DIST } from './harness.mjs';
+import { useSite, newPage, DIST } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite();
 
 const catalog = JSON.parse(fs.readFileSync(path.join(DIST, 'data', 'catalog.json'), 'utf8'));
 const projectsFile = catalog.datasets.find((d) => d.id === 'projects').file;
@@ -65,12 +56,12 @@ async function seriousViolations(page) {
 
 for (const scheme of ['light', 'dark']) {
   test(`axe-core finds no serious or critical violation on any page (${scheme})`, async () => {
-    const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+    const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 }, colorScheme: scheme });
     const found = [];
     // A transparent embed takes its host's background: axe, which sees none, assumes
     // white, so it is checked in the light scheme only (its host is tested in share).
     for (const { path: route, ready } of PAGES.filter((p) => scheme === 'light' || !p.path.includes('transparent'))) {
-      await page.goto(`${server.url}${route}`);
+      await page.goto(`${site.url}${route}`);
       await ready_(page, route, ready);
       for (const v of await seriousViolations(page)) found.push(`${route}: ${v}`);
     }
@@ -80,8 +71,8 @@ for (const scheme of ['light', 'dark']) {
 }
 
 test('axe-core finds nothing serious in the open dialogs (open data, embed)', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}/`);
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${site.url}/`);
   await page.locator('[data-testid="map"] path').first().waitFor();
   await page.getByTestId('open-data-button').click();
   await page.getByTestId('open-data-dialog').waitFor();
@@ -94,8 +85,8 @@ test('axe-core finds nothing serious in the open dialogs (open data, embed)', as
 });
 
 test('every control is reached with Tab, shows its focus, and none traps it', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}/`);
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${site.url}/`);
   await page.locator('[data-testid="map"] path').first().waitFor();
   const seen = new Set();
   const unfocused = [];
@@ -136,12 +127,12 @@ test('every control is reached with Tab, shows its focus, and none traps it', as
 
 test('with reduced motion asked for, nothing animates', async () => {
   for (const reducedMotion of ['no-preference', 'reduce']) {
-    const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, reducedMotion });
+    const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 }, reducedMotion });
     // Hold the wasm back: the static loading bar of index.html is what animates.
     let release;
     const gate = new Promise((resolve) => { release = resolve; });
     await page.route('**/*.wasm', async (route) => { await gate; await route.continue(); });
-    await page.goto(`${server.url}/`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${site.url}/`, { waitUntil: 'domcontentloaded' });
     await page.getByTestId('boot').waitFor();
     const bar = await page.evaluate(() => getComputedStyle(document.querySelector('[data-testid="boot"]'), '::after').animationName);
     assert.equal(bar, reducedMotion === 'reduce' ? 'none' : 'boot-slide', reducedMotion);
@@ -175,16 +166,16 @@ for (const { name, viewport } of [
   { name: '200 % zoom of a 1280 px window', viewport: { width: 640, height: 450 } },
 ]) {
   test(`on ${name} every page fits the width and the explorer works`, async () => {
-    const page = await newPage(browser, { viewport, deviceScaleFactor: 2, isMobile: viewport.width < 400, hasTouch: viewport.width < 400 });
+    const page = await newPage(site.browser, { viewport, deviceScaleFactor: 2, isMobile: viewport.width < 400, hasTouch: viewport.width < 400 });
     const found = [];
     for (const { path: route, ready } of PAGES) {
-      await page.goto(`${server.url}${route}`);
+      await page.goto(`${site.url}${route}`);
       await ready_(page, route, ready);
       for (const o of await horizontalOverflow(page)) found.push(`${route}: ${o}`);
     }
     assert.deepEqual(found, [], found.join('\n'));
     // The explorer is usable: the map shows, a facet filters, the result count follows.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${site.url}/`);
     const map = page.getByTestId('map');
     await map.waitFor();
     const box = await map.boundingBox();

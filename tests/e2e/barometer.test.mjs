@@ -1,28 +1,19 @@
 // The barometer page: one canvas per bar chart, drawn crisp and in the page's theme; the
 // data table, the PNG and CSV downloads, the series toggles, languages and sources.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+import { useSite, newPage } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite();
 
 const NNBSP = '\u202f';
 const bars = '[data-testid^="chart-"][data-kind="bars"]';
 
 /** Opens the barometer (French unless `lang`) and waits until every bar chart is drawn. */
 async function openBarometer({ lang, ...options } = {}) {
-  const page = await newPage(browser, { viewport: { width: 1200, height: 900 }, ...options });
-  await page.goto(`${server.url}/barometer/${lang ? `?lang=${lang}` : ''}`);
+  const page = await newPage(site.browser, { viewport: { width: 1200, height: 900 }, ...options });
+  await page.goto(`${site.url}/barometer/${lang ? `?lang=${lang}` : ''}`);
   await page.getByTestId('chart-obstacles').waitFor();
   await page.waitForFunction((sel) => {
     const canvases = [...document.querySelectorAll(`${sel} canvas`)];

@@ -1,18 +1,9 @@
 // The explorer as a citizen uses it: facets, the map, the URL, the commune and project pages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+import { useSite, newPage } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite();
 
 const NO_PROJECT = '#e0e0e0';
 const count = (page) => page.getByTestId('result-count').getAttribute('data-count').then(Number);
@@ -21,8 +12,8 @@ const waitCount = (page, n) =>
   page.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === String(n), n);
 
 async function openExplorer(path = '/') {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${server.url}${path}`);
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${site.url}${path}`);
   await page.getByTestId('map').locator('path').first().waitFor();
   return page;
 }
@@ -158,8 +149,8 @@ test('the metric selector recolours the map and the legend names its classes', a
 });
 
 test('a commune page shows its projects, figures and neighbours', async () => {
-  const page = await newPage(browser);
-  const response = await page.goto(`${server.url}/commune/62063/`);
+  const page = await newPage(site.browser);
+  const response = await page.goto(`${site.url}/commune/62063/`);
   assert.equal(response.status(), 200);
   await page.getByTestId('commune-page').locator('h1').waitFor();
   assert.match(await page.locator('h1').textContent(), /Liège/);
@@ -174,8 +165,8 @@ test('a commune page shows its projects, figures and neighbours', async () => {
 });
 
 test('a project page shows its fields, municipalities, sources and the call context', async () => {
-  const page = await newPage(browser);
-  const response = await page.goto(`${server.url}/project/ti2019-fais-tes-balises/`);
+  const page = await newPage(site.browser);
+  const response = await page.goto(`${site.url}/project/ti2019-fais-tes-balises/`);
   assert.equal(response.status(), 200);
   const project = page.getByTestId('project-page');
   await project.locator('h1').waitFor();

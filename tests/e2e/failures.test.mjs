@@ -1,20 +1,11 @@
 // Failure modes: a data file that 404s, never answers, or fails its SHA-256 check; a
 // slow network; a wasm panic. The app names what failed, offers Retry, keeps what
 // loaded, and never leaves a blank page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+import { useSite, newPage } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite();
 
 const PROJECTS = '**/data/projects.*.json';
 const BOUNDARIES = '**/data/boundaries-wallonia.*.json';
@@ -23,10 +14,10 @@ const BOUNDARIES = '**/data/boundaries-wallonia.*.json';
 const unexpected = (page) => page.errors.filter((e) => !/Failed to load resource|status of 404/.test(e));
 
 test('a dataset that answers 404 is named, the site shell works, and Retry loads it', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(site.browser);
   let broken = true;
   await page.route(PROJECTS, (route) => (broken ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
-  await page.goto(`${server.url}/`);
+  await page.goto(`${site.url}/`);
   const error = page.getByTestId('load-error');
   await error.waitFor();
   const text = await error.textContent();
@@ -41,13 +32,13 @@ test('a dataset that answers 404 is named, the site shell works, and Retry loads
 });
 
 test('a dataset altered after the build fails its SHA-256 check and says so', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(site.browser);
   await page.route(PROJECTS, async (route) => {
     const response = await route.fetch();
     const body = (await response.text()).replace('Namur', 'Nemur'); // same size, other bytes
     await route.fulfill({ response, body });
   });
-  await page.goto(`${server.url}/`);
+  await page.goto(`${site.url}/`);
   const error = page.getByTestId('load-error');
   await error.waitFor();
   const text = await error.textContent();
@@ -58,9 +49,9 @@ test('a dataset altered after the build fails its SHA-256 check and says so', as
 });
 
 test('without the boundaries the explorer still lists and filters; the map says why it is missing', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
   await page.route(BOUNDARIES, (route) => route.fulfill({ status: 404, body: '' }));
-  await page.goto(`${server.url}/`);
+  await page.goto(`${site.url}/`);
   const error = page.getByTestId('load-error');
   await error.waitFor();
   assert.match(await error.textContent(), /boundaries-wallonia \(boundaries-wallonia\.[0-9a-f]+\.json\): HTTP 404/);
@@ -75,12 +66,13 @@ test('without the boundaries the explorer still lists and filters; the map says 
 });
 
 test('a dataset that never answers times out after 30 s with a clear message', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(site.browser);
   await page.clock.install();
   await page.route(PROJECTS, () => {}); // never answered
-  await page.goto(`${server.url}/`);
+  await page.goto(`${site.url}/`);
   await page.getByTestId('loading').waitFor();
-  await page.waitForFunction(() => document.querySelector('[data-testid="loading-progress"]')?.value >= 1);
+  // Everything else has arrived (catalog + 3 of 4 datasets) before the clock jumps.
+  await page.waitForFunction(() => document.querySelector('[data-testid="loading-progress"]')?.value === 4);
   await page.clock.runFor(31_000);
   const error = page.getByTestId('load-error');
   await error.waitFor();
@@ -88,7 +80,7 @@ test('a dataset that never answers times out after 30 s with a clear message', a
 });
 
 test('on a slow network the page shows progress from the first byte, then the explorer', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(site.browser);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.emulateNetworkConditions', {
     offline: false, latency: 150, downloadThroughput: 512 * 1024, uploadThroughput: 512 * 1024,
@@ -96,7 +88,7 @@ test('on a slow network the page shows progress from the first byte, then the ex
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   await page.route(BOUNDARIES, async (route) => { await gate; await route.continue(); });
-  await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+  await page.goto(`${site.url}/`, { waitUntil: 'commit' });
   // Before the wasm arrives, the static page says it is loading.
   await page.getByTestId('boot').waitFor();
   // Then the app counts the data files as they arrive; the boundaries are held back.
@@ -109,8 +101,8 @@ test('on a slow network the page shows progress from the first byte, then the ex
 });
 
 test('a wasm panic shows a readable error page, not a blank screen', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/`);
+  const page = await newPage(site.browser);
+  await page.goto(`${site.url}/`);
   await page.getByTestId('map').locator('path').first().waitFor();
   await page.evaluate(() => {
     try { window.wasmBindings.simulate_panic(); } catch { /* the trap after the hook */ }

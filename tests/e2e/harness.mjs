@@ -3,6 +3,9 @@
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -49,4 +52,32 @@ export async function newPage(browser, options = {}) {
   page.on('console', (msg) => { if (msg.type() === 'error') page.errors.push(msg.text()); });
   page.on('pageerror', (err) => page.errors.push(String(err)));
   return page;
+}
+
+/**
+ * Sets up a test file: before its tests, serves `dir` (default dist/) and launches the
+ * browser; after them, stops both. Returns an object whose `url` and `browser` are
+ * set once started, and `fixture(name, text)`, which writes a file in a temporary
+ * directory removed at the end and returns its path.
+ */
+export function useSite(dir = DIST) {
+  const site = {};
+  let temp;
+  site.fixture = (name, text) => {
+    temp ??= fs.mkdtempSync(path.join(os.tmpdir(), 'sre-e2e-'));
+    const file = path.join(temp, name);
+    fs.writeFileSync(file, text, 'utf8');
+    return file;
+  };
+  before(async () => {
+    site.server = await serveStatic(dir);
+    site.url = site.server.url;
+    site.browser = await launchBrowser();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.stop();
+    if (temp) fs.rmSync(temp, { recursive: true, force: true });
+  });
+  return site;
 }

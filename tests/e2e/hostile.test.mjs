@@ -4,27 +4,14 @@
 // file, a header alone and a truncated JSON. Nothing executes (no dialog, no request
 // off the site, no injected element), the page stays usable, the import report names
 // each problem with its line, and every valid row is kept.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { serveStatic, launchBrowser, newPage, DIST } from './harness.mjs';
+import { useSite, newPage, DIST } from './harness.mjs';
 
-let server;
-let browser;
-let dir;
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-hostile-'));
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const site = useSite();
 
 const IMG = '<img src=x onerror="window.__pwned=(window.__pwned||0)+1">';
 const SCRIPT = '</script><script>window.__pwned=(window.__pwned||0)+1</script>';
@@ -33,13 +20,13 @@ const LONG = 'Projet très long '.repeat(600).slice(0, 10_000);
 
 /** A page that records everything that would betray an injection. */
 async function watchedPage(options = {}) {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 }, ...options });
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 }, ...options });
   page.dialogs = [];
   page.offsite = [];
   page.on('dialog', async (dialog) => { page.dialogs.push(dialog.message()); await dialog.dismiss(); });
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith(server.url) || new URL(url).pathname === '/x') page.offsite.push(url);
+    if (!url.startsWith(site.url) || new URL(url).pathname === '/x') page.offsite.push(url);
   });
   return page;
 }
@@ -79,7 +66,7 @@ async function serveHostileBundle(page) {
 test('a bundle with markup, script links, bidi text and a 10,000-character title shows them as text', async () => {
   const page = await watchedPage();
   const total = await serveHostileBundle(page);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${site.url}/`);
   await page.getByTestId('map').locator('path').first().waitFor();
   assert.equal(await page.getByTestId('result-count').getAttribute('data-count'), String(total));
   // Search finds the hostile record; its title is literal text.
@@ -127,15 +114,11 @@ test('a bundle with markup, script links, bidi text and a 10,000-character title
 
 // ---------------------------------------------------------------- user files
 
-function fixture(name, text) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text, 'utf8');
-  return file;
-}
+const fixture = site.fixture;
 
 async function openDialog() {
   const page = await watchedPage();
-  await page.goto(`${server.url}/`);
+  await page.goto(`${site.url}/`);
   await page.getByTestId('map').locator('path').first().waitFor();
   await page.getByTestId('open-data-button').click();
   return page;

@@ -1,39 +1,21 @@
 // "Your own data": a user's file read in the browser, its report, and its metric on the map.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+import { useSite, newPage } from './harness.mjs';
 
-let server;
-let browser;
-let dir;
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-open-data-'));
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const site = useSite();
 
 const NO_PROJECT = '#e0e0e0';
 const fill = (page, nis) => page.getByTestId(`map-commune-${nis}`).getAttribute('fill');
 const waitCount = (page, n) =>
   page.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === String(n), n);
 
-function fixture(name, text) {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text, 'utf8');
-  return file;
-}
+const fixture = site.fixture;
 
 async function openExplorer() {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${server.url}/`);
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${site.url}/`);
   await page.getByTestId('map').locator('path').first().waitFor();
   return page;
 }

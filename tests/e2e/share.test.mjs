@@ -1,30 +1,21 @@
 // Journalists and open-data users: embeds, the embed snippet on another site, share,
 // exports, and the site served under a sub-path as GitHub Pages does.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serveStatic, launchBrowser, newPage, ROOT } from './harness.mjs';
+import { useSite, serveStatic, newPage, ROOT } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite();
 
 const NO_PROJECT = '#e0e0e0';
 const waitCount = (page, n) =>
   page.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === String(n), n);
 
 test('the embed route has no site chrome, honours the filters, plain and dark', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/embed/map/?theme=mobility-logistics`);
+  const page = await newPage(site.browser);
+  await page.goto(`${site.url}/embed/map/?theme=mobility-logistics`);
   await page.getByTestId('map').locator('path').first().waitFor();
   assert.equal(await page.getByTestId('app-header').count(), 0);
   assert.equal(await page.locator('nav').count(), 0);
@@ -36,7 +27,7 @@ test('the embed route has no site chrome, honours the filters, plain and dark', 
   assert.match(full, /^http:\/\/127\.0\.0\.1:\d+\/\?theme=mobility-logistics/);
   assert.equal(await page.locator('h1').count(), 1);
 
-  await page.goto(`${server.url}/embed/table/?theme=mobility-logistics&plain=1&dark=on`);
+  await page.goto(`${site.url}/embed/table/?theme=mobility-logistics&plain=1&dark=on`);
   await page.getByTestId('results-table').locator('tbody tr').first().waitFor();
   assert.equal(await page.locator('[data-testid="results-table"] tbody tr').count(), 2);
   assert.equal(await page.getByTestId('embed-credit').count(), 0);
@@ -48,8 +39,8 @@ test('the embed route has no site chrome, honours the filters, plain and dark', 
 });
 
 test('the embed snippet, pasted in a page of another site, loads and resizes to its content', async () => {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${server.url}/?theme=governance-citizenship`);
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${site.url}/?theme=governance-citizenship`);
   await waitCount(page, 3);
   await page.getByTestId('embed-button').click();
   await page.getByTestId('embed-view').selectOption('table');
@@ -61,7 +52,7 @@ test('the embed snippet, pasted in a page of another site, loads and resizes to 
   fs.writeFileSync(path.join(host, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>Article</title></head><body><h1>Article</h1>${snippet}<p>End.</p></body></html>`);
   const hostServer = await serveStatic(host);
   try {
-    const article = await newPage(browser, { viewport: { width: 1000, height: 900 } });
+    const article = await newPage(site.browser, { viewport: { width: 1000, height: 900 } });
     await article.goto(`${hostServer.url}/`);
     const frame = article.frameLocator('iframe[data-sre-embed]');
     await frame.getByTestId('results-table').locator('tbody tr').first().waitFor();
@@ -84,8 +75,8 @@ async function download(page, testid) {
 }
 
 test('exports hold exactly the filtered rows, with a header and the credit', async () => {
-  const page = await newPage(browser, { acceptDownloads: true });
-  await page.goto(`${server.url}/?theme=governance-citizenship`);
+  const page = await newPage(site.browser, { acceptDownloads: true });
+  await page.goto(`${site.url}/?theme=governance-citizenship`);
   await waitCount(page, 3);
   const shown = Number(await page.getByTestId('result-count').getAttribute('data-count'));
 
@@ -119,10 +110,10 @@ test('exports hold exactly the filtered rows, with a header and the credit', asy
 });
 
 test('share copies the permalink of the current state', async () => {
-  const context = await browser.newContext();
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  const context = await site.browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
   const page = await context.newPage();
-  await page.goto(`${server.url}/?status=completed`);
+  await page.goto(`${site.url}/?status=completed`);
   await waitCount(page, 2);
   await page.getByTestId('share-button').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="share-status"]')?.textContent.length > 0);
@@ -133,10 +124,10 @@ test('share copies the permalink of the current state', async () => {
 });
 
 test('the site served under a sub-path works for every kind of route', async () => {
-  const site = path.join(ROOT, 'target', 'site');
-  const sub = await serveStatic(site);
+  const siteDir = path.join(ROOT, 'target', 'site');
+  const sub = await serveStatic(siteDir);
   try {
-    const page = await newPage(browser);
+    const page = await newPage(site.browser);
     const base = `${sub.url}/smart-region-explorer`;
     const checks = [
       ['/', '[data-testid="map"] path'],
@@ -168,7 +159,7 @@ test('the site served under a sub-path works for every kind of route', async () 
     assert.deepEqual(page.errors, []);
     // An unknown path: GitHub Pages answers 404 with the site's 404.html, the app itself,
     // which says the page does not exist and keeps the navigation.
-    const notFound = fs.readFileSync(path.join(site, 'smart-region-explorer', '404.html'), 'utf8');
+    const notFound = fs.readFileSync(path.join(siteDir, 'smart-region-explorer', '404.html'), 'utf8');
     await page.route(`${base}/no/such/page/`, (route) => route.fulfill({ status: 404, contentType: 'text/html', body: notFound }));
     const response = await page.goto(`${base}/no/such/page/`);
     assert.equal(response.status(), 404);

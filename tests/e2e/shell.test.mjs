@@ -1,24 +1,15 @@
 // The app shell: loads real data, switches language, recovers from a failed fetch.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+import { useSite, newPage } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite();
 
 const list = '[data-testid="municipality-list"]';
 
 test('the home page shows the 262 Walloon municipalities grouped by province', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/`);
+  const page = await newPage(site.browser);
+  await page.goto(`${site.url}/`);
   await page.waitForSelector(`${list} li`);
   assert.equal(await page.locator(`${list} li`).count(), 262);
   assert.equal(await page.locator(`${list} .province-group`).count(), 5);
@@ -33,8 +24,8 @@ test('the home page shows the 262 Walloon municipalities grouped by province', a
 });
 
 test('the language switch changes the visible text, the URL and is remembered', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/`);
+  const page = await newPage(site.browser);
+  await page.goto(`${site.url}/`);
   await page.waitForSelector(`${list} li`);
   await page.getByTestId('lang-switch').selectOption('nl');
   await page.waitForFunction(() => document.querySelector('#directory-heading')?.textContent.includes('Waalse gemeenten'));
@@ -46,17 +37,17 @@ test('the language switch changes the visible text, the URL and is remembered', 
   assert.equal((await page.getByRole('link', { name: 'Over en bronnen' }).count()), 1);
 
   // Reloading without ?lang keeps Dutch (localStorage); ?lang= wins over storage.
-  await page.goto(`${server.url}/`);
+  await page.goto(`${site.url}/`);
   await page.waitForFunction(() => document.querySelector('#directory-heading')?.textContent.includes('Waalse gemeenten'));
-  await page.goto(`${server.url}/?lang=de`);
+  await page.goto(`${site.url}/?lang=de`);
   await page.waitForFunction(() => document.querySelector('#directory-heading')?.textContent.includes('Gemeinden der Wallonie'));
   assert.deepEqual(page.errors, []);
 });
 
 test('a failed data fetch shows the error and retry recovers', async () => {
-  const page = await newPage(browser);
+  const page = await newPage(site.browser);
   await page.route('**/data/catalog.json', (route) => route.fulfill({ status: 503, body: 'down' }));
-  await page.goto(`${server.url}/`);
+  await page.goto(`${site.url}/`);
   const error = page.getByTestId('load-error');
   await error.waitFor();
   assert.match(await error.textContent(), /catalog\.json: HTTP 503/);
@@ -70,8 +61,8 @@ test('a failed data fetch shows the error and retry recovers', async () => {
 });
 
 test('navigation reaches every page, and deep links load directly', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/`);
+  const page = await newPage(site.browser);
+  await page.goto(`${site.url}/`);
   await page.getByRole('link', { name: 'Baromètre' }).click();
   await page.waitForFunction(() => document.querySelector('h1')?.textContent.includes('Baromètre'));
   await page.getByRole('link', { name: 'À propos et sources' }).click();
@@ -79,7 +70,7 @@ test('navigation reaches every page, and deep links load directly', async () => 
   assert.match(await page.locator('[data-dataset="municipalities"]').textContent(), /581/);
 
   for (const [route, text] of [['barometer/', 'Baromètre'], ['about/', 'À propos']]) {
-    const response = await page.goto(`${server.url}/${route}`);
+    const response = await page.goto(`${site.url}/${route}`);
     assert.equal(response.status(), 200, route);
     await page.waitForFunction((t) => document.querySelector('h1')?.textContent.includes(t), text);
   }
@@ -87,14 +78,14 @@ test('navigation reaches every page, and deep links load directly', async () => 
 });
 
 test('every page sets a meaningful document title, also after in-app navigation', async () => {
-  const page = await newPage(browser);
-  await page.goto(`${server.url}/`);
+  const page = await newPage(site.browser);
+  await page.goto(`${site.url}/`);
   await page.waitForSelector(`${list} li`);
   await page.waitForFunction(() => document.title.startsWith('Explorer'));
   await page.getByRole('link', { name: 'Baromètre' }).click();
   await page.waitForFunction(() => document.title.startsWith('Baromètre'));
   await page.getByRole('link', { name: 'À propos et sources' }).click();
   await page.waitForFunction(() => document.title.startsWith('À propos'));
-  await page.goto(`${server.url}/commune/92094/`);
+  await page.goto(`${site.url}/commune/92094/`);
   await page.waitForFunction(() => document.title.startsWith('Namur'));
 });

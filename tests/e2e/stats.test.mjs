@@ -1,22 +1,13 @@
 // The statistics charts of the explorer follow its filters; the call funnel.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveStatic, launchBrowser, newPage } from './harness.mjs';
+import { useSite, newPage } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveStatic();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const site = useSite();
 
 async function openExplorer(path = '/') {
-  const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
-  await page.goto(`${server.url}${path}`);
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${site.url}${path}`);
   await page.getByTestId('stats-charts').getByTestId('chart-stats-themes').waitFor();
   return page;
 }
