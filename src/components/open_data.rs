@@ -393,6 +393,17 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
             return;
         }
         let id = start(name_of_url(&target));
+        // The page's Content-Security-Policy lets it fetch https: addresses only.
+        if !target
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+        {
+            failure.set(Some(
+                td_string!(i18n.get_locale_untracked(), od_https_only, url = target).to_string(),
+            ));
+            phase.set(Phase::Idle);
+            return;
+        }
         let parse = parse.clone();
         leptos::task::spawn_local(async move {
             let bytes = fetch_url(&target, i18n.get_locale_untracked(), phase, move || {

@@ -159,3 +159,36 @@ test('a large file goes through the worker whole: every row is counted', async (
   assert.ok((await report.textContent()).includes(`… et ${rows - 6 - 200} autres`));
   assert.deepEqual(page.errors, []);
 });
+
+test('a file is fetched from an https URL with progress; CORS refusals and other schemes are explained', async () => {
+  const page = await openExplorer();
+  const csv = 'Code INS;Montant\n62063;1\n92094;2\n25112;3\n';
+  let release;
+  const gate = new Promise((resolve) => { release = resolve; });
+  await page.route('https://opendata.example.org/**', async (route) => {
+    const url = route.request().url();
+    if (url.endsWith('/slow.csv')) await gate;
+    // A CORS refusal reaches the page as an opaque network error, as an abort does.
+    if (url.includes('nocors')) return route.abort('failed');
+    await route.fulfill({ status: 200, headers: { 'content-type': 'text/csv', 'access-control-allow-origin': '*' }, body: csv });
+  });
+  await page.getByTestId('open-data-button').click();
+  const fetchUrl = async (url) => {
+    await page.getByTestId('open-data-url').fill(url);
+    await page.getByTestId('open-data-url').press('Enter');
+  };
+  // A slow answer shows the progress bar (and Cancel) until it arrives.
+  await fetchUrl('https://opendata.example.org/slow.csv');
+  await page.getByTestId('import-progress').waitFor();
+  assert.ok(await page.getByTestId('import-cancel').isVisible());
+  release();
+  await page.waitForFunction(() => document.querySelector('[data-testid="import-counts"]')?.dataset.kept === '3');
+  // A server that does not allow this site (no Access-Control-Allow-Origin): the
+  // browser only says the fetch failed; the report explains the likely reason.
+  await fetchUrl('https://opendata.example.org/nocors.csv');
+  await page.waitForFunction(() => /CORS/.test(document.querySelector('[data-testid="import-report"]')?.textContent ?? ''));
+  // A plain http: address cannot be fetched from this page at all.
+  await fetchUrl('http://opendata.example.org/data.csv');
+  await page.waitForFunction(() => /seules les adresses https:\/\//.test(document.querySelector('[data-testid="import-report"]')?.textContent ?? ''));
+  assert.deepEqual(page.errors.filter((e) => !/CORS|Access-Control|Failed to load|ERR_FAILED/.test(e)), []);
+});
