@@ -136,11 +136,13 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
         .wallonia
         .clone()
         .and_then(|topology| layout_of(&topology, "boundaries-wallonia", &bundle.catalog));
+    // The extent alone, so that a filter change neither rebuilds the SVG nor refetches.
+    let extent = Memo::new(move |_| state.with(|s| s.extent));
     let catalog = bundle.catalog.clone();
     let retry_belgium = RwSignal::new(0u32);
     let belgium = LocalResource::new(move || {
         retry_belgium.track();
-        let wanted = state.with(|s| s.extent == Extent::Belgium);
+        let wanted = extent.get() == Extent::Belgium;
         let catalog = catalog.clone();
         async move {
             if !wanted {
@@ -169,7 +171,7 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
     let reference = bundle.reference.clone();
     let reload_bundle = use_context::<BundleResource>().map(|b| b.reload);
     let svg = move || {
-        let (layout, retry) = match state.with(|s| s.extent) {
+        let (layout, retry) = match extent.get() {
             Extent::Wallonia => (
                 Some(wallonia.clone()),
                 reload_bundle.unwrap_or(retry_belgium),

@@ -127,6 +127,22 @@ test('the map is usable with the keyboard only: Tab, Enter, Escape', async () =>
   await waitCount(page, 27);
 });
 
+test('zooming in survives a filter change: the map keeps its view and its elements', async () => {
+  const page = await openExplorer();
+  const map = page.getByTestId('map');
+  const home = await map.getAttribute('viewBox');
+  await page.getByTestId('zoom-in').click();
+  const zoomed = await map.getAttribute('viewBox');
+  assert.notEqual(zoomed, home);
+  const liege = await page.getByTestId('map-commune-62063').elementHandle();
+  await page.getByTestId('facet-option-theme-mobility-logistics').click();
+  await waitCount(page, 2);
+  assert.equal(await map.getAttribute('viewBox'), zoomed);
+  // The same SVG element, recoloured in place rather than rebuilt.
+  assert.ok(await liege.evaluate((el) => el.isConnected));
+  assert.deepEqual(page.errors, []);
+});
+
 test('the metric selector recolours the map and the legend names its classes', async () => {
   const page = await openExplorer();
   // Project counts get whole-number classes that do not overlap: "1", "2", "3 – 4"…
