@@ -51,6 +51,9 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+/// Files the start-up loads: the catalog and the four datasets of [`load_bundle`].
+const START_UP_FILES: usize = 5;
+
 /// How long a data file may take before the app gives up on it.
 const TIMEOUT_MS: i32 = 30_000;
 
@@ -170,9 +173,15 @@ pub async fn load_bundle(
     base: String,
     progress: RwSignal<LoadProgress>,
 ) -> Result<Bundle, LoadError> {
-    progress.set(LoadProgress { done: 0, total: 5 });
+    progress.set(LoadProgress {
+        done: 0,
+        total: START_UP_FILES,
+    });
     let catalog: Catalog = fetch_json(&base, CATALOG_FILE).await?;
-    progress.set(LoadProgress { done: 1, total: 5 });
+    progress.set(LoadProgress {
+        done: 1,
+        total: START_UP_FILES,
+    });
     let (reference, projects, calls, wallonia) = futures::join!(
         counted(
             progress,

@@ -50,8 +50,6 @@ pub enum Request {
 pub struct ParsedFile {
     /// The column names.
     pub headers: Vec<String>,
-    /// How many records the file holds.
-    pub rows: usize,
     /// The NIS-code column found, if any (see [`detect_nis_column`]).
     pub nis_column: Option<usize>,
     /// The columns that look numeric (see [`numeric_columns`]).
@@ -106,7 +104,6 @@ impl Session {
                         let nis_column = detect_nis_column(&set, |n| known.contains(n));
                         let file = ParsedFile {
                             headers: set.headers.clone(),
-                            rows: set.records.len(),
                             nis_column,
                             numeric_columns: numeric_columns(&set, nis_column),
                         };
@@ -182,7 +179,7 @@ mod tests {
             panic!("{reply:?}")
         };
         assert_eq!(file.headers, ["Code INS", "Commune", "Valeur"]);
-        assert_eq!((file.rows, file.nis_column), (3, Some(0)));
+        assert_eq!(file.nis_column, Some(0));
         assert_eq!(file.numeric_columns, [2]);
 
         let request = r#"{"kind":"metric","id":2,"nis_column":0,"value_column":2}"#;
