@@ -17,18 +17,29 @@ serve: data
 	@echo "Smart Région Explorer: http://127.0.0.1:8080/"
 	$(WASM) trunk serve --address 127.0.0.1 --port 8080
 
+# bench/wasm and fuzz/ are workspaces of their own, with their own Cargo.lock that
+# nothing else builds: resolving them with --locked fails as soon as a dependency of
+# crates/core changes without their lock files being refreshed (`cargo update -w
+# --manifest-path bench/wasm/Cargo.toml`), so that `make bench` and `make fuzz` build.
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --locked --workspace --all-targets -- -D warnings
+	cargo metadata --locked --format-version 1 --manifest-path bench/wasm/Cargo.toml >/dev/null
+	cargo metadata --locked --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null
 
-unit: setup
+# After `data`: the tests of the real boundaries file (crates/core/tests/topology_real.rs,
+# datasets_real.rs) read the copy it fetches into .cache/sources/.
+unit: data
 	cargo test --locked --workspace
 
 # The site at / (dist/), and again under a sub-path as GitHub Pages serves it, for the
-# browser tests of deep links (target/site/smart-region-explorer/).
+# browser tests of deep links (target/site/smart-region-explorer/). The sub-path site
+# gets a stand-in repository, as the Pages workflow gives the real one, so that the
+# tests see the contribution form with and without its "open an issue" link.
+TEST_REPO_URL := https://github.com/example/smart-region-explorer
 wasm: data
 	$(WASM) trunk build --release --public-url /
-	$(WASM) trunk build --release --public-url /smart-region-explorer/ --dist target/site/smart-region-explorer
+	SRE_REPO_URL=$(TEST_REPO_URL) $(WASM) trunk build --release --public-url /smart-region-explorer/ --dist target/site/smart-region-explorer
 
 # The site for a base path: make dist PUBLIC_URL=/smart-region-explorer/
 dist: data

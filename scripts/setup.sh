@@ -4,25 +4,50 @@
 # trunk and wasm-bindgen-cli pinned to Cargo.lock, wasm-opt (npm binaryen), Debian's
 # Chromium, playwright-core (npm, no browser download), axe-core (npm, tests/e2e), python3 for the static server,
 # and every crate the build needs (so later steps can run offline).
+#
+# Quiet when everything is in place (one summary line). Otherwise it prints one line per
+# step that does work, with the time since the start and the log to follow, e.g.
+#   setup: [  12s] cargo install trunk 0.22.1 (compiles from source: minutes) (log: …)
+# while the full output goes to /tmp/sre-setup.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
+log=/tmp/sre-setup.log
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
+step() { printf 'setup: [%4ss] %s\n' "$((SECONDS - start))" "$*" >&2; }
 
 if ! command -v python3 >/dev/null; then
+  step "apt-get install python3"
   $sudo apt-get update -qq && $sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3
 fi
 # SRE_NO_BROWSER=1 skips Chromium and Playwright (a deploy build needs no browser).
 browser_flags="--with-playwright"
 [ "${SRE_NO_BROWSER:-0}" = 1 ] && browser_flags="--no-browser"
-$sudo env CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" bash scripts/setup-wasm-toolchain.sh --cargo-lock Cargo.lock $browser_flags >/tmp/sre-setup.log 2>&1 \
-  || { cat /tmp/sre-setup.log >&2; exit 1; }
+# The toolchain script's stdout goes to the log; its stderr (--progress: one line per
+# step that does work, and any error) to the log and, timed, to the terminal. Both
+# append to the log (created here, so it stays the caller's file under sudo).
+: >"$log"
+if ! $sudo env CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" bash scripts/setup-wasm-toolchain.sh \
+  --cargo-lock Cargo.lock $browser_flags --progress 2>&1 >>"$log" \
+  | while IFS= read -r line; do
+    printf '%s\n' "$line" >>"$log"
+    step "$line"
+  done; then
+  step "FAILED: the full output is in $log"
+  exit 1
+fi
 # shellcheck disable=SC1091
 . /opt/wasm-toolchain/env.sh
 if [ "${SRE_NO_BROWSER:-0}" != 1 ]; then # axe-core for the accessibility tests
-  npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+  npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error >/dev/null
 fi
-cargo fetch --locked --quiet
-cargo fetch --locked --quiet --target wasm32-unknown-unknown
+# Every crate the build needs, so that later steps run offline; a line only when some
+# are missing (the offline attempt fails).
+for target in "" wasm32-unknown-unknown; do
+  if ! cargo fetch --locked --quiet --offline ${target:+--target $target} >/dev/null 2>&1; then
+    step "cargo fetch${target:+ --target $target} (downloads the crates of Cargo.lock)"
+    cargo fetch --locked --quiet ${target:+--target $target}
+  fi
+done
 echo "setup: ready in $((SECONDS - start)) s ($(grep -o 'mode=[a-z]*' /opt/wasm-toolchain/env.sh))"

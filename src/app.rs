@@ -8,7 +8,7 @@ use crate::lang::{initial_language, locale_of};
 use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedTable};
 use crate::pages::{
     about::AboutPage, barometer::BarometerPage, commune::CommunePage, explorer::ExplorerPage,
-    project::ProjectPage,
+    programme::ProgrammePage, project::ProjectPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                     <ParentRoute path=path!("") view=SiteLayout>
                         <Route path=path!("/") view=ExplorerPage />
                         <Route path=path!("/barometer") view=BarometerPage />
+                        <Route path=path!("/programme") view=ProgrammePage />
                         <Route path=path!("/about") view=AboutPage />
                         <Route path=path!("/project/:id") view=ProjectPage />
                         <Route path=path!("/commune/:nis") view=CommunePage />

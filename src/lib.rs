@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod data;
 pub mod download;
+pub mod explorer;
 pub mod import_worker;
 pub mod labels;
 pub mod lang;

@@ -3,6 +3,8 @@
 
 use crate::data::base_path;
 use explorer_core::language::Language;
+use explorer_core::programme::Target;
+use leptos::prelude::set_timeout;
 
 /// The href of an app path such as `/commune/62063`, with the language.
 pub fn app_href(path: &str, language: Language) -> String {
@@ -12,23 +14,68 @@ pub fn app_href(path: &str, language: Language) -> String {
     format!("{base}{path}{separator}lang={}", language.code())
 }
 
-/// The path of the current page relative to the site's base, starting with `/`
-/// (e.g. `/embed/map`), as the router's `navigate` expects it.
-pub fn current_route() -> String {
-    let path = web_sys::window()
-        .and_then(|w| w.location().pathname().ok())
-        .unwrap_or_default();
-    let base = base_path();
-    let rest = path
-        .strip_prefix(base.as_str())
-        .unwrap_or(path.trim_start_matches('/'));
-    format!("/{}", rest.trim_end_matches('/'))
+/// The href of a call's section on the programme page, e.g. `/programme?lang=fr#call-2019`.
+pub fn programme_call_href(call_year: u16, language: Language) -> String {
+    format!(
+        "{}#{}",
+        app_href("/programme", language),
+        explorer_core::programme::call_anchor(call_year)
+    )
 }
 
-/// The value of a parameter of the current URL's query string.
-pub fn url_param(key: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()?
-        .get(key)
+/// The href of what the app shows about a programme event: a call's projects in the
+/// explorer, a barometer section (`/barometer?lang=fr#barometer-section-covid`), or a
+/// section of the programme page, as the fragment alone (the browser scrolls to it).
+pub fn event_href(target: Target, language: Language) -> String {
+    let (path, fragment) = target.route();
+    match (target, fragment) {
+        (Target::Programme(_), Some(anchor)) => format!("#{anchor}"),
+        (_, Some(anchor)) => format!("{}#{anchor}", app_href(&path, language)),
+        (_, None) => app_href(&path, language),
+    }
+}
+
+/// When [`scroll_to_fragment`] scrolls again, in milliseconds after the first time:
+/// charts drawn after it take their height and push the target down.
+const SCROLL_AGAIN_MS: [u64; 3] = [150, 500, 1200];
+
+/// Scrolls to the element the address's fragment names (`#call-2019`), for a page
+/// whose content arrives after the browser looked for it; then again while the
+/// content above it settles, unless the reader has scrolled meanwhile.
+pub fn scroll_to_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    let id = hash.trim_start_matches('#').to_string();
+    if id.is_empty() {
+        return;
+    }
+    let scroll = move || -> Option<f64> {
+        let window = web_sys::window()?;
+        window
+            .document()?
+            .get_element_by_id(&id)?
+            .scroll_into_view();
+        window.scroll_y().ok()
+    };
+    let Some(first) = scroll() else {
+        return;
+    };
+    // Where the last scroll left the page: any other position is the reader's.
+    let at = std::rc::Rc::new(std::cell::Cell::new(first));
+    for delay in SCROLL_AGAIN_MS {
+        let (scroll, at) = (scroll.clone(), at.clone());
+        set_timeout(
+            move || {
+                let now = web_sys::window().and_then(|w| w.scroll_y().ok());
+                if now == Some(at.get()) {
+                    if let Some(position) = scroll() {
+                        at.set(position);
+                    }
+                }
+            },
+            std::time::Duration::from_millis(delay),
+        );
+    }
 }

@@ -115,6 +115,8 @@ const lines = [
   '|---:|---:|---:|---:|---:|---:|',
   ...results.map((r) => `| ${r.rows} | ${r.matching} | ${mb(r.memory.index_bytes)} | ${mb(r.memory.raw_bytes)} | ${(r.memory.index_bytes / r.memory.raw_bytes).toFixed(2)} | ${mb(r.memory.wasm_heap_bytes)} |`),
 ];
+const peers = results[0]?.peers ?? {};
+lines.push('', 'What each peer runs:', ...Object.values(peers).map((text) => `- ${text}`));
 console.log(lines.join('\n'));
 fs.mkdirSync(path.join(ROOT, 'target'), { recursive: true });
 fs.writeFileSync(path.join(ROOT, 'target', 'bench-report.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -20,25 +20,25 @@ use crate::download::{save_blob, save_text};
 use crate::i18n::*;
 use crate::lang::locale_of;
 use explorer_core::charts::{
-    bar_scene, chart_csv, csv_file_name, format_number, key_figure, labels_translated,
+    bar_scene, chart_csv, csv_file_name, format_number, key_figure, labels_in_another_language,
     parse_hex_color, png_file_name, table_rows, Anchor, Chart, ChartKind, ChartNote, KeyFigure,
     LayoutOptions, Mark, Paint, Scene,
 };
 use explorer_core::datasets::indicators::Unit;
 use explorer_core::language::Language;
 use leptos::prelude::*;
+use leptos_use::{use_debounce_fn, use_preferred_dark, use_resize_observer};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters_canvas::CanvasBackend;
 use std::sync::Arc;
-use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
 /// How long the width must stay still before a redraw.
-const RESIZE_DEBOUNCE: Duration = Duration::from_millis(150);
+const RESIZE_DEBOUNCE_MS: f64 = 150.0;
 /// The narrowest export, CSS pixels.
 const EXPORT_MIN_WIDTH: f64 = 640.0;
 /// Used when the page's `font-family` cannot be read.
@@ -350,23 +350,6 @@ fn device_pixel_ratio() -> f64 {
         .unwrap_or(1.0)
 }
 
-/// The browser objects a canvas listens to, released with the component.
-struct Listeners {
-    observer: web_sys::ResizeObserver,
-    _on_resize: Closure<dyn FnMut()>,
-    scheme: Option<(web_sys::MediaQueryList, Closure<dyn FnMut()>)>,
-}
-
-impl Listeners {
-    fn release(self) {
-        self.observer.disconnect();
-        if let Some((query, callback)) = &self.scheme {
-            let _ = query
-                .remove_event_listener_with_callback("change", callback.as_ref().unchecked_ref());
-        }
-    }
-}
-
 /// The canvas of a bar chart, redrawn when its width, the visible series or
 /// the colour scheme change.
 #[component]
@@ -381,63 +364,31 @@ fn BarCanvas(
     let locale = locale_of(chart.language);
     let wrap = NodeRef::<leptos::html::Div>::new();
     let canvas = NodeRef::<leptos::html::Canvas>::new();
-    let scheme = RwSignal::new(0u32);
-    // Local storage: the browser objects are not `Send`, and never leave this thread.
-    let listeners = StoredValue::new_local(None::<Listeners>);
-    on_cleanup(move || {
-        if let Some(listeners) = listeners.try_update_value(|l| l.take()).flatten() {
-            listeners.release();
-        }
-    });
-
-    // Follow the container's width (debounced) and the colour scheme.
-    let mut resized = Some(debounce(RESIZE_DEBOUNCE, move |_: ()| {
+    let dark = use_preferred_dark();
+    // Follow the container's width, debounced (the observer goes with the component).
+    let measure = move || {
         if let Some(element) = wrap.get_untracked() {
             let w = f64::from(element.client_width());
             if width.get_untracked() != w {
                 let _ = width.try_set(w);
             }
         }
-    }));
-    Effect::new(move |installed: Option<bool>| {
-        if installed == Some(true) {
-            return true;
+    };
+    let measure_later = use_debounce_fn(measure, RESIZE_DEBOUNCE_MS);
+    use_resize_observer(wrap, move |_, _| {
+        measure_later();
+    });
+    Effect::new(move |_| {
+        if let Some(element) = wrap.get() {
+            width.set(f64::from(element.client_width()));
         }
-        let Some(element) = wrap.get() else {
-            return false;
-        };
-        width.set(f64::from(element.client_width()));
-        let Some(mut resized) = resized.take() else {
-            return true;
-        };
-        let on_resize = Closure::<dyn FnMut()>::new(move || resized(()));
-        let Ok(observer) = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()) else {
-            return true;
-        };
-        observer.observe(&element);
-        let scheme_query = web_sys::window()
-            .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
-            .map(|query| {
-                let on_change = Closure::<dyn FnMut()>::new(move || {
-                    let _ = scheme.try_update(|n| *n += 1);
-                });
-                let _ = query
-                    .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-                (query, on_change)
-            });
-        listeners.set_value(Some(Listeners {
-            observer,
-            _on_resize: on_resize,
-            scheme: scheme_query,
-        }));
-        true
     });
 
     let drawn = chart.clone();
     Effect::new(move |_| {
         let w = width.get();
         let visible = visible.get();
-        scheme.track();
+        dark.track();
         let (Some(canvas), Some(element)) = (canvas.get(), wrap.get()) else {
             return;
         };
@@ -488,7 +439,7 @@ pub fn ChartFigure(
     let labelled_by = title_id.clone();
     let table_id = format!("chart-table-wrap-{id}");
     let controls = table_id.clone();
-    let label_lang = if labels_translated(chart.language) {
+    let label_lang = if labels_in_another_language(chart.language) {
         "en"
     } else {
         chart.language.code()
@@ -683,7 +634,14 @@ pub fn ChartFigure(
             <p class="chart__note" data-testid=format!("chart-note-{id}") data-hidden-indicator=hidden.clone()>
                 {td_string!(locale, barometer_conflict_note)}
             </p>
-        },
+        }
+        .into_any(),
+        ChartNote::FiguresDisagree => view! {
+            <p class="chart__note" data-testid=format!("chart-note-{id}")>
+                {td_string!(locale, funnel_disagree_note)}
+            </p>
+        }
+        .into_any(),
     });
     let meta = meta_lines(&chart, locale)
         .into_iter()

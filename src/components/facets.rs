@@ -2,10 +2,10 @@
 //! municipality type-ahead and the subsidy range.
 
 use crate::data::Bundle;
+use crate::explorer::Explorer;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
-use crate::pages::explorer::Explorer;
 use explorer_core::explore::{ExplorerState, Facet};
 use explorer_core::municipality::WALLONIA;
 use explorer_core::text::fold;
@@ -29,12 +29,7 @@ pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
     let state = explorer.state;
-    let update = move |change: &dyn Fn(&mut ExplorerState)| {
-        let mut next = state.get_untracked();
-        change(&mut next);
-        next.page = 0;
-        explorer.set_state.run(next);
-    };
+    let update = move |change: &dyn Fn(&mut ExplorerState)| explorer.update(change);
     let on_search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         update(&|s| s.text = text.trim().to_string());
@@ -117,9 +112,9 @@ fn FacetGroup(facet: Facet, bundle: Bundle) -> impl IntoView {
             .map(|(value, label, count, selected)| {
                 let testid = format!("facet-option-{hook}-{value}");
                 let toggle = move |_| {
-                    let mut next = explorer.state.get_untracked();
-                    next.toggle(facet, &value);
-                    explorer.set_state.run(next);
+                    explorer.update(|s| {
+                        s.toggle(facet, &value);
+                    });
                 };
                 view! {
                     <li class="facet__option" class:facet__option--empty=count == 0>
@@ -183,9 +178,9 @@ fn MunicipalitySearch(bundle: Bundle) -> impl IntoView {
         found
     };
     let pick = move |nis: String| {
-        let mut next = explorer.state.get_untracked();
-        next.toggle(Facet::Municipality, &nis);
-        explorer.set_state.run(next);
+        explorer.update(|s| {
+            s.toggle(Facet::Municipality, &nis);
+        });
         query.set(String::new());
     };
     view! {

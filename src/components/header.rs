@@ -3,26 +3,11 @@
 use crate::i18n::*;
 use crate::lang::{language_of, locale_of, store_language};
 use crate::links::app_href;
-use explorer_core::language::Language;
+use explorer_core::language::{with_language, Language};
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-/// Replaces the `lang` parameter of the address bar without a new history entry.
-fn replace_url_language(language: Language) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(href) = window.location().href() else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::new(&href) else {
-        return;
-    };
-    url.search_params().set("lang", language.code());
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
-    }
-}
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 
 /// The header of every page.
 #[component]
@@ -30,11 +15,29 @@ pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let language = move || language_of(i18n.get_locale());
     let href = move |path: &'static str| move || app_href(path, language());
+    let location = use_location();
+    let navigate = use_navigate();
+    // The router writes the new `lang` into the address bar, replacing the entry.
     let on_change = move |ev: leptos::ev::Event| {
         if let Some(chosen) = Language::from_code(&event_target_value(&ev)) {
             i18n.set_locale(locale_of(chosen));
             store_language(chosen);
-            replace_url_language(chosen);
+            let search = location.search.get_untracked();
+            let href = format!(
+                "{}?{}{}",
+                location.pathname.get_untracked(),
+                with_language(&search, chosen),
+                location.hash.get_untracked()
+            );
+            navigate(
+                &href,
+                NavigateOptions {
+                    resolve: false,
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
     };
     view! {
@@ -48,6 +51,7 @@ pub fn Header() -> impl IntoView {
             <nav aria-label=move || t_string!(i18n, nav_label) class="site-nav">
                 <A href=href("/") exact=true>{t!(i18n, nav_explorer)}</A>
                 <A href=href("/barometer")>{t!(i18n, nav_barometer)}</A>
+                <A href=href("/programme")>{t!(i18n, nav_programme)}</A>
                 <A href=href("/about")>{t!(i18n, nav_about)}</A>
             </nav>
             <label class="lang-switch">

@@ -4,18 +4,17 @@
 
 use crate::app::BundleResource;
 use crate::components::load_state::error_view;
-use crate::components::open_data::UserLayer;
 use crate::data::{base_path, fetch_dataset, Bundle, LoadError};
+use crate::explorer::Explorer;
+use crate::explorer::UserLayer;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
-use crate::pages::explorer::Explorer;
 use explorer_core::explore::{
-    color_of, jenks_breaks, legend, map_layout, Extent, Facet, MapLayout, Metric, DEFAULT_CLASSES,
-    NO_PROJECT_COLOR,
+    color_of, format_metric, jenks_breaks, legend, map_layout, Extent, MapLayout, Metric,
+    DEFAULT_CLASSES, NO_PROJECT_COLOR,
 };
-use explorer_core::format::{format_euros, format_number};
-use explorer_core::language::Language;
+use explorer_core::format::format_number;
 use explorer_core::municipality::WALLONIA;
 use explorer_core::topology::Topology;
 use leptos::prelude::*;
@@ -29,30 +28,18 @@ const CONTEXT_FILL: &str = "#f7f7f7";
 const MIN_ZOOM: f64 = 1.0;
 const MAX_ZOOM: f64 = 12.0;
 
-/// The metric's value written for the language.
-pub fn format_metric(metric: Metric, value: f64, language: Language) -> String {
-    match metric {
-        Metric::Projects => format_number(value, 0, language),
-        Metric::Subsidy => format_euros(value, language),
-        Metric::SubsidyPerInhabitant => match language {
-            Language::En => format!("€{}", format_number(value, 2, language)),
-            _ => format!("{}\u{00A0}€", format_number(value, 2, language)),
-        },
-    }
-}
-
-/// What the map shows: the user's own metric ([`UserLayer`]) when one is loaded,
+/// How the map colours each municipality: the user's own metric ([`UserLayer`]) when one is loaded,
 /// with its own Jenks breaks, else the explorer's metric. The selection and
 /// filters keep highlighting municipalities either way.
 #[derive(Clone, Copy)]
-struct Shown {
+struct MapColours {
     explorer: Explorer,
     user: UserLayer,
     user_breaks: Memo<Vec<f64>>,
 }
 
-impl Shown {
-    fn new(explorer: Explorer) -> Shown {
+impl MapColours {
+    fn new(explorer: Explorer) -> MapColours {
         let user = use_context::<UserLayer>().unwrap_or_default();
         let user_breaks = Memo::new(move |_| {
             user.0.with(|u| {
@@ -64,13 +51,13 @@ impl Shown {
                 })
             })
         });
-        Shown {
+        MapColours {
             explorer,
             user,
             user_breaks,
         }
     }
-    /// The user metric's name, when it is shown.
+    /// The user metric's name, when it is colours.
     fn user_name(self) -> Option<String> {
         self.user.0.with(|u| u.as_ref().map(|m| m.name.clone()))
     }
@@ -84,27 +71,44 @@ impl Shown {
             None => self.explorer.values.with(|v| v.get(nis).copied()),
         }
     }
+    /// Whether `nis` has matching projects but no value (their amounts are unknown).
+    fn amount_unknown(self, nis: &str) -> bool {
+        self.user.0.with(Option::is_none)
+            && self.value(nis).is_none()
+            && self.explorer.documented.with(|d| d.contains(nis))
+    }
     fn color(self, nis: &str) -> &'static str {
         let value = self.value(nis);
         if self.user.0.with(Option::is_some) {
             self.user_breaks.with(|b| color_of(value, b))
+        } else if self.amount_unknown(nis) {
+            AMOUNT_UNKNOWN_FILL
         } else {
             self.explorer.breaks.with(|b| color_of(value, b))
         }
     }
 }
 
+/// The pattern of a municipality whose matching projects all have an unknown
+/// amount (subsidy metrics): the "no project" grey with dark stripes, so that it
+/// is told apart from both "no documented project" and any value of the palette.
+const AMOUNT_UNKNOWN_PATTERN: &str = "sre-amount-unknown";
+/// Its fill.
+const AMOUNT_UNKNOWN_FILL: &str = "url(#sre-amount-unknown)";
+/// The colour of its stripes.
+const AMOUNT_UNKNOWN_STRIPE: &str = "#6b6b6b";
+
 /// The visible part of the map: centre and zoom factor.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct View {
+struct Viewport {
     cx: f64,
     cy: f64,
     zoom: f64,
 }
 
-impl View {
-    fn home(layout: &MapLayout) -> View {
-        View {
+impl Viewport {
+    fn home(layout: &MapLayout) -> Viewport {
+        Viewport {
             cx: layout.width / 2.0,
             cy: layout.height / 2.0,
             zoom: 1.0,
@@ -115,10 +119,10 @@ impl View {
         [self.cx - w / 2.0, self.cy - h / 2.0, w, h]
     }
     /// Zooms by `factor` keeping the map point `(px, py)` where it is on screen.
-    fn zoom_at(self, factor: f64, px: f64, py: f64) -> View {
+    fn zoom_at(self, factor: f64, px: f64, py: f64) -> Viewport {
         let zoom = (self.zoom * factor).clamp(MIN_ZOOM, MAX_ZOOM);
         let k = self.zoom / zoom;
-        View {
+        Viewport {
             cx: px + (self.cx - px) * k,
             cy: py + (self.cy - py) * k,
             zoom,
@@ -156,16 +160,12 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
     });
     let on_metric = move |ev: leptos::ev::Event| {
         if let Some(metric) = Metric::parse(&event_target_value(&ev)) {
-            let mut next = state.get_untracked();
-            next.metric = metric;
-            explorer.set_state.run(next);
+            explorer.update(|s| s.metric = metric);
         }
     };
     let on_extent = move |ev: leptos::ev::Event| {
         if let Some(extent) = Extent::parse(&event_target_value(&ev)) {
-            let mut next = state.get_untracked();
-            next.extent = extent;
-            explorer.set_state.run(next);
+            explorer.update(|s| s.extent = extent);
         }
     };
     let reference = bundle.reference.clone();
@@ -237,32 +237,22 @@ fn MapSvg(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
-    let shown = Shown::new(explorer);
+    let colours = MapColours::new(explorer);
     let state = explorer.state;
     let (width, height) = (layout.width, layout.height);
-    let view_state = RwSignal::new(View::home(&layout));
+    let view_state = RwSignal::new(Viewport::home(&layout));
     let hovered = RwSignal::new(None::<(String, f64, f64)>);
     let container = NodeRef::<leptos::html::Div>::new();
-    let dragging = StoredValue::new(None::<(f64, f64, View, bool)>);
+    let dragging = StoredValue::new(None::<(f64, f64, Viewport, bool)>);
     let pointers = StoredValue::new(HashMap::<i32, (f64, f64)>::new());
-    let pinch = StoredValue::new(None::<(f64, View)>);
+    let pinch = StoredValue::new(None::<(f64, Viewport)>);
 
     let select = move |nis: &str| {
-        let mut next = state.get_untracked();
-        let only_this = next.municipalities.len() == 1 && next.municipalities.contains(nis);
-        next.municipalities.clear();
-        if !only_this {
-            next.toggle(Facet::Municipality, nis);
-        }
-        next.page = 0;
-        explorer.set_state.run(next);
+        explorer.update(|s| s.select_only_municipality(nis));
     };
     let clear = move || {
-        let mut next = state.get_untracked();
-        if !next.municipalities.is_empty() {
-            next.municipalities.clear();
-            next.page = 0;
-            explorer.set_state.run(next);
+        if state.with_untracked(|s| !s.municipalities.is_empty()) {
+            explorer.update(|s| s.municipalities.clear());
         }
     };
     // Map coordinates of a client point.
@@ -330,7 +320,7 @@ fn MapSvg(
         }
         dragging.set_value(Some((x0, y0, start, true)));
         if let Some((_, _, per_pixel)) = to_map(x0, y0) {
-            view_state.set(View {
+            view_state.set(Viewport {
                 cx: start.cx - dx * per_pixel,
                 cy: start.cy - dy * per_pixel,
                 ..start
@@ -349,7 +339,7 @@ fn MapSvg(
     let zoom_by = move |factor: f64| {
         view_state.update(|v| *v = v.zoom_at(factor, v.cx, v.cy));
     };
-    let home = View::home(&layout);
+    let home = Viewport::home(&layout);
 
     let paths = layout
         .shapes
@@ -370,7 +360,7 @@ fn MapSvg(
                 .into_any();
             }
             let (fill_nis, selected_nis, label_nis) = (nis.clone(), nis.clone(), nis.clone());
-            let fill = move || shown.color(&fill_nis);
+            let fill = move || colours.color(&fill_nis);
             let selected = move || state.with(|s| s.municipalities.contains(&selected_nis));
             let reference_for_label = reference.clone();
             let label = move || labels::commune(&reference_for_label, &label_nis, language_of(i18n.get_locale()));
@@ -424,11 +414,12 @@ fn MapSvg(
             let locale = i18n.get_locale();
             let metric = state.with(|s| s.metric);
             let name = labels::commune(&reference_for_tip, &nis, language);
-            let value = shown.value(&nis);
-            let text = match (value, shown.user_name()) {
+            let value = colours.value(&nis);
+            let text = match (value, colours.user_name()) {
                 (Some(v), Some(user)) => format!("{user}: {}", format_number(v, 2, language)),
                 (Some(v), None) => format!("{}: {}", labels::metric(locale, metric), format_metric(metric, v, language)),
                 (None, Some(_)) => "—".to_string(),
+                (None, None) if colours.amount_unknown(&nis) => td_string!(locale, legend_amount_unknown).to_string(),
                 (None, None) => td_string!(locale, legend_no_project).to_string(),
             };
             view! {
@@ -457,6 +448,12 @@ fn MapSvg(
                 on:pointercancel=on_pointer_up
                 style=format!("aspect-ratio: {width} / {height}")
             >
+                <defs>
+                    <pattern id=AMOUNT_UNKNOWN_PATTERN width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <rect width="4" height="4" fill=NO_PROJECT_COLOR />
+                        <rect width="1.6" height="4" fill=AMOUNT_UNKNOWN_STRIPE />
+                    </pattern>
+                </defs>
                 <g fill-rule="evenodd" stroke="#ffffff" stroke-width="0.6">{paths}</g>
             </svg>
             {tooltip}
@@ -470,21 +467,21 @@ fn MapSvg(
 }
 
 /// The legend: one entry per class with its bounds, the "no project" class, and the
-/// "outside Wallonia" context when the whole country is shown.
+/// "outside Wallonia" context when the whole country is colours.
 #[component]
 fn Legend() -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
-    let shown = Shown::new(explorer);
+    let colours = MapColours::new(explorer);
     let entries = move || {
         let language = language_of(i18n.get_locale());
         let metric = explorer.state.with(|s| s.metric);
-        let entries = if shown.user.0.with(Option::is_some) {
-            let integers = shown.user.0.with(|u| {
+        let entries = if colours.user.0.with(Option::is_some) {
+            let integers = colours.user.0.with(|u| {
                 u.as_ref()
                     .is_some_and(|m| m.values.values().all(|v| v.fract() == 0.0))
             });
-            shown
+            colours
                 .user_breaks
                 .with(|b| legend(b, integers, |v| format_number(v, 2, language)))
         } else {
@@ -504,15 +501,18 @@ fn Legend() -> impl IntoView {
     let belgium = move || explorer.state.with(|s| s.extent == Extent::Belgium);
     view! {
         <div class="legend" data-testid="map-legend">
-            <strong data-testid="map-legend-title">{move || shown.user_name().unwrap_or_else(|| labels::metric(i18n.get_locale(), explorer.state.with(|s| s.metric)).to_string())}</strong>
-            <Show when=move || shown.user.0.with(Option::is_some)>
+            <strong data-testid="map-legend-title">{move || colours.user_name().unwrap_or_else(|| labels::metric(i18n.get_locale(), explorer.state.with(|s| s.metric)).to_string())}</strong>
+            <Show when=move || colours.user.0.with(Option::is_some)>
                 " "
                 <button type="button" class="button" data-testid="user-layer-remove"
-                    on:click=move |_| shown.user.0.set(None)>{t!(i18n, od_remove)}</button>
+                    on:click=move |_| colours.user.0.set(None)>{t!(i18n, od_remove)}</button>
             </Show>
             <ul>
                 {entries}
-                <li><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{t!(i18n, legend_no_project)}</li>
+                <Show when=move || colours.user.0.with(Option::is_none) && explorer.state.with(|s| s.metric != Metric::Projects)>
+                    <li data-testid="legend-amount-unknown"><span class="swatch swatch--amount-unknown"></span>{t!(i18n, legend_amount_unknown)}</li>
+                </Show>
+                <li data-testid="legend-no-project"><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{t!(i18n, legend_no_project)}</li>
                 <Show when=belgium>
                     <li><span class="swatch" style=format!("background:{CONTEXT_FILL}")></span>{t!(i18n, legend_no_data)}</li>
                 </Show>

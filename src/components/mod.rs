@@ -1,6 +1,7 @@
 //! Reusable view pieces.
 
 pub mod chart;
+pub mod contribute;
 pub mod directory;
 pub mod facets;
 pub mod header;

@@ -12,6 +12,7 @@
 //! the read between slices, or terminates the worker during the parse.
 
 use crate::data::{base_path, Bundle};
+use crate::explorer::UserLayer;
 use crate::i18n::*;
 use crate::import_worker::ImportWorker;
 use explorer_core::import::limits::check_file_size;
@@ -27,16 +28,6 @@ use wasm_bindgen_futures::JsFuture;
 const CHUNK: f64 = 1024.0 * 1024.0;
 /// Errors listed in the report; the others are counted.
 const ERRORS_SHOWN: usize = 200;
-
-/// The user's metric shown on the map, if any (provided by the explorer).
-#[derive(Clone, Copy, Debug)]
-pub struct UserLayer(pub RwSignal<Option<Arc<UserMetric>>>);
-
-impl Default for UserLayer {
-    fn default() -> Self {
-        UserLayer(RwSignal::new(None))
-    }
-}
 
 /// `line N, field F: message` (or the JSON path), as shown in the report.
 pub fn describe_issue(locale: Locale, issue: &Issue) -> String {

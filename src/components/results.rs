@@ -1,12 +1,12 @@
 //! The results: a sortable, paginated table (a card list on narrow screens via CSS).
 
 use crate::data::Bundle;
+use crate::explorer::Explorer;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
 use crate::links::app_href;
-use crate::pages::explorer::Explorer;
-use explorer_core::explore::{page, page_count, Sort, SortKey};
+use explorer_core::explore::{page, page_count, SortKey};
 use explorer_core::format::format_euros;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -35,6 +35,20 @@ pub fn commune_links(
         .into_any()
 }
 
+/// A pager link to `href`, or the label alone (marked disabled) without one.
+fn pager_link(href: Option<String>, testid: &'static str, label: String) -> AnyView {
+    match href {
+        Some(href) => {
+            view! { <a class="pager__link" href=href data-noscroll data-testid=testid>{label}</a> }
+                .into_any()
+        }
+        None => view! {
+            <span class="pager__link" aria-disabled="true" data-testid=testid>{label}</span>
+        }
+        .into_any(),
+    }
+}
+
 /// The table of the filtered projects.
 #[component]
 pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
@@ -51,11 +65,6 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
     });
     let pages = move || page_count(sorted.with(|s| s.len()), PAGE_SIZE).max(1);
     let current = move || state.with(|s| s.page).min(pages() - 1);
-    let go_to = move |target: u32| {
-        let mut next = state.get_untracked();
-        next.page = target;
-        explorer.set_state.run(next);
-    };
     let header = move |key: SortKey, label: String| {
         let sort = state.with(|s| s.sort);
         let aria_sort = if sort.key == key {
@@ -76,20 +85,13 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
         } else {
             ""
         };
-        let on_click = move |_| {
-            let mut next = state.get_untracked();
-            next.sort = Sort {
-                key,
-                descending: next.sort.key == key && !next.sort.descending,
-            };
-            next.page = 0;
-            explorer.set_state.run(next);
-        };
+        // A link to the sorted view: it works before the wasm, opens in a tab.
         view! {
             <th scope="col" aria-sort=aria_sort>
-                <button type="button" class="sort-button" data-testid=format!("sort-{}", key.as_str()) on:click=on_click>
+                <a class="sort-button" data-noscroll data-testid=format!("sort-{}", key.as_str())
+                    href=explorer.link(|s| s.sort_by(key))>
                     {label}{arrow}
-                </button>
+                </a>
             </th>
         }
     };
@@ -150,12 +152,18 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
                 <p class="status">{t!(i18n, no_results)}</p>
             </Show>
             <Show when=move || { pages() > 1 }>
-                <nav class="pager" aria-label="pagination">
-                    <button type="button" data-testid="page-previous" disabled=move || current() == 0
-                        on:click=move |_| go_to(current().saturating_sub(1))>{t!(i18n, page_previous)}</button>
+                <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), pagination).to_string()>
+                    {move || pager_link(
+                        (current() > 0).then(|| explorer.link(|s| s.page = current() - 1)),
+                        "page-previous",
+                        td_string!(i18n.get_locale(), page_previous).to_string(),
+                    )}
                     <span>{move || td_string!(i18n.get_locale(), page_position, page = current() + 1, pages = pages()).to_string()}</span>
-                    <button type="button" data-testid="page-next" disabled=move || current() + 1 >= pages()
-                        on:click=move |_| go_to(current() + 1)>{t!(i18n, page_next)}</button>
+                    {move || pager_link(
+                        (current() + 1 < pages()).then(|| explorer.link(|s| s.page = current() + 1)),
+                        "page-next",
+                        td_string!(i18n.get_locale(), page_next).to_string(),
+                    )}
                 </nav>
             </Show>
         </div>

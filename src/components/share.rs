@@ -2,11 +2,14 @@
 
 use crate::data::{base_path, Bundle};
 use crate::download::{save_blob, save_text};
+use crate::explorer::Explorer;
 use crate::i18n::*;
 use crate::lang::language_of;
-use crate::pages::explorer::Explorer;
-use explorer_core::export::{municipalities_geojson, projects_csv, projects_json, CsvDialect};
+use explorer_core::export::{
+    embed_snippet, municipalities_geojson, projects_csv, projects_json, CsvDialect,
+};
 use leptos::prelude::*;
+use leptos_use::{use_clipboard, UseClipboardReturn};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
@@ -18,17 +21,6 @@ fn current_href() -> String {
     window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default()
-}
-
-/// Copies `text` to the clipboard; `done(true)` once copied, `done(false)` if refused.
-fn copy_to_clipboard(text: &str, done: impl Fn(bool) + 'static) {
-    let Some(window) = window() else {
-        return done(false);
-    };
-    let promise = window.navigator().clipboard().write_text(text);
-    wasm_bindgen_futures::spawn_local(async move {
-        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
-    });
 }
 
 /// Options of an embed, as the dialog edits them.
@@ -51,7 +43,7 @@ fn embed_src(options: &EmbedOptions) -> String {
         .unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
     if let Some(params) = &params {
-        for key in crate::pages::embed::EMBED_OPTIONS {
+        for key in explorer_core::explore::EMBED_OPTIONS {
             params.delete(key);
         }
         if options.plain {
@@ -78,17 +70,11 @@ fn snippet(options: &EmbedOptions, title: &str) -> String {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let height = options.height.trim().parse::<u32>().unwrap_or(600);
-    let escape = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;")
-    };
-    format!(
-        "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" data-sre-embed></iframe>\n<script src=\"{}{}embed.js\" async></script>",
-        escape(&src),
-        escape(title),
-        escape(&origin),
-        base_path(),
+    embed_snippet(
+        &src,
+        title,
+        &format!("{origin}{}embed.js", base_path()),
+        height,
     )
 }
 
@@ -97,19 +83,28 @@ fn snippet(options: &EmbedOptions, title: &str) -> String {
 pub fn ShareBar(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
-    let status = RwSignal::new(String::new());
+    // The status says "copied" for a moment after a copy, or that the browser
+    // cannot copy (no Clipboard API, e.g. an insecure context).
+    let UseClipboardReturn {
+        is_supported,
+        copied,
+        copy,
+        ..
+    } = use_clipboard();
+    let tried = RwSignal::new(false);
     let on_share = move |_| {
-        let locale = i18n.get_locale_untracked();
-        copy_to_clipboard(&current_href(), move |ok| {
-            status.set(
-                if ok {
-                    td_string!(locale, share_copied)
-                } else {
-                    td_string!(locale, share_copy_failed)
-                }
-                .to_string(),
-            );
-        });
+        tried.set(true);
+        copy(&current_href());
+    };
+    let status = move || {
+        let locale = i18n.get_locale();
+        if copied.get() {
+            td_string!(locale, share_copied).to_string()
+        } else if tried.get() && !is_supported.get() {
+            td_string!(locale, share_copy_failed).to_string()
+        } else {
+            String::new()
+        }
     };
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let open_embed = move |_| {
@@ -175,7 +170,7 @@ pub fn ShareBar(bundle: Bundle) -> impl IntoView {
                 <button type="button" class="link-button" data-testid="export-svg" disabled=no_map on:click=move |_| export_map_svg()>"SVG"</button>
                 <button type="button" class="link-button" data-testid="export-png" disabled=no_map on:click=move |_| export_map_png()>"PNG"</button>
             </span>
-            <span class="share-bar__status" role="status" aria-live="polite" data-testid="share-status">{move || status.get()}</span>
+            <span class="share-bar__status" role="status" aria-live="polite" data-testid="share-status">{status}</span>
             <EmbedDialog dialog />
         </div>
     }
@@ -279,7 +274,7 @@ fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
         location.search.track();
         embed_src(&options.get())
     });
-    let copied = RwSignal::new(false);
+    let UseClipboardReturn { copied, copy, .. } = use_clipboard();
     let close = move |_| {
         if let Some(dialog) = dialog.get_untracked() {
             dialog.close();
@@ -329,7 +324,7 @@ fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
             </label>
             <p class="map-help">{t!(i18n, embed_script_note)}</p>
             <p>
-                <button type="button" data-testid="embed-copy" on:click=move |_| copy_to_clipboard(&code.get_untracked(), move |ok| copied.set(ok))>
+                <button type="button" data-testid="embed-copy" on:click=move |_| copy(&code.get_untracked())>
                     {t!(i18n, copy)}
                 </button>
                 " "

@@ -63,6 +63,7 @@ pub fn StatsCharts(
             submitted: td_string!(locale, stats_submitted).to_string(),
             selected: td_string!(locale, stats_selected).to_string(),
             finalised: td_string!(locale, stats_finalised).to_string(),
+            concretised: td_string!(locale, stats_concretised).to_string(),
             theme: &theme,
             call: &call,
         };

@@ -10,8 +10,9 @@ use crate::components::load_state::{error_view, loading_view};
 use crate::data::{base_path, fetch_dataset};
 use crate::i18n::*;
 use crate::lang::language_of;
+use crate::links::scroll_to_fragment;
 use explorer_core::catalog::{Catalog, IndicatorsFile};
-use explorer_core::charts::{barometer_charts, labels_translated, Section};
+use explorer_core::charts::{barometer_charts, labels_in_another_language, Section};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use std::sync::Arc;
 #[component]
 pub fn BarometerPage() -> impl IntoView {
     let i18n = use_i18n();
-    let translated = move || labels_translated(language_of(i18n.get_locale()));
+    let translated = move || labels_in_another_language(language_of(i18n.get_locale()));
     view! {
         <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), barometer_heading))/>
         <section class="page barometer">
@@ -60,6 +61,8 @@ fn Barometer(catalog: Arc<Catalog>) -> impl IntoView {
 #[component]
 fn Sections(file: Arc<IndicatorsFile>) -> impl IntoView {
     let i18n = use_i18n();
+    // A link to a section (`#barometer-section-covid`) arrives before the charts.
+    Effect::new(move |_| scroll_to_fragment());
     move || {
         let language = language_of(i18n.get_locale());
         let charts = barometer_charts(&file, language);

@@ -2,11 +2,13 @@
 //! its neighbours' projects (communes sharing a border in the topology), a locator map.
 
 use crate::app::with_bundle;
+use crate::components::contribute::Contribute;
 use crate::data::Bundle;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
 use crate::links::app_href;
+use explorer_core::contribute::{Draft, Intent};
 use explorer_core::datasets::Project;
 use explorer_core::explore::{commune_rank, map_layout, municipality_values, Metric, RankScope};
 use explorer_core::format::{format_euros, format_number};
@@ -146,6 +148,11 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
             .collect_view()
     };
     let has_own = !own.is_empty();
+    let official_name = municipality
+        .display_name(municipality.official_language())
+        .to_string();
+    let missing = Draft::new_project(Some(&official_name), None);
+    let bundle_for_form = bundle.clone();
     let has_neighbour_projects = !neighbour_projects.is_empty();
     let locator_view = locator.map(|layout| {
         let shapes = layout
@@ -182,8 +189,12 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
         {if has_own {
             view! { <ul data-testid="commune-projects">{project_list(own, &bundle)}</ul> }.into_any()
         } else {
-            view! { <p>{t!(i18n, commune_no_project)}</p> }.into_any()
+            view! { <p class="commune-none" data-testid="commune-no-project"><strong>{t!(i18n, commune_no_project)}</strong></p> }.into_any()
         }}
+        <div class="contribute-box" data-testid="commune-contribute">
+            <p>{t!(i18n, commune_lists_incomplete)}</p>
+            <Contribute intent=Intent::Missing draft=missing bundle=bundle_for_form />
+        </div>
         <h2>{t!(i18n, commune_neighbours)}</h2>
         {if has_neighbour_projects {
             view! { <ul data-testid="neighbour-projects">{project_list(neighbour_projects, &bundle)}</ul> }.into_any()

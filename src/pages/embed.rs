@@ -2,31 +2,33 @@
 //! the view and a one-line credit with a link to the full view. Render options in the
 //! URL: `plain` (no title/credit), `dark=on|off|auto`, `transparent`, `height=<px>`.
 //! Unless a fixed height is asked, the page tells its host its content height with
-//! `postMessage({type: "sre-embed-height", height, path}, "*")`; `embed.js` on the host
+//! `postMessage({type: "sre-embed-height", height, href}, "*")`; `embed.js` on the host
 //! page resizes the iframe.
 
 use crate::app::with_bundle;
 use crate::components::map::ChoroplethMap;
 use crate::components::results::ResultsTable;
 use crate::data::Bundle;
+use crate::explorer::provide_explorer;
 use crate::i18n::*;
-use crate::links::url_param;
-use crate::pages::explorer::provide_explorer;
+use explorer_core::explore::full_view_href;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Outlet;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-
-/// Query keys of the render options, kept when the embedded view changes its filters.
-pub const EMBED_OPTIONS: [&str; 4] = ["plain", "dark", "transparent", "height"];
+use leptos_router::hooks::{use_location, use_query_map};
+use leptos_use::use_resize_observer;
 
 /// Type of the height message sent to the host page.
 pub const HEIGHT_MESSAGE: &str = "sre-embed-height";
 
+/// A render option of the embed's address, as the router read it.
+fn option(key: &str) -> Option<String> {
+    use_query_map().with_untracked(|query| query.get(key))
+}
+
 /// True for a flag given as `plain`, `plain=1`, `plain=true` or `plain=on`.
 fn flag(key: &str) -> bool {
-    url_param(key).is_some_and(|v| matches!(v.as_str(), "" | "1" | "true" | "on" | "yes"))
+    option(key).is_some_and(|v| matches!(v.as_str(), "" | "1" | "true" | "on" | "yes"))
 }
 
 /// Applies `dark` and `transparent` to the document, as the embed's host chose.
@@ -37,7 +39,7 @@ fn apply_theme() {
     else {
         return;
     };
-    match url_param("dark").as_deref() {
+    match option("dark").as_deref() {
         Some("on" | "true" | "1") => {
             let _ = root.set_attribute("data-theme", "dark");
         }
@@ -54,8 +56,9 @@ fn apply_theme() {
     let _ = root.set_attribute("data-embed", "");
 }
 
-/// Posts the content height to the host page whenever it changes.
-fn report_height(element: web_sys::HtmlElement) {
+/// Posts the content height of `container` to the host page whenever it changes
+/// (the observer is disconnected with the component, by `use_resize_observer`).
+fn report_height(container: NodeRef<leptos::html::Div>) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -63,39 +66,36 @@ fn report_height(element: web_sys::HtmlElement) {
     let Some(parent) = parent.filter(|p| !p.loose_eq(&window)) else {
         return;
     };
-    let target = element.clone();
-    let last = std::cell::Cell::new(0i32);
-    let callback = Closure::<dyn FnMut()>::new(move || {
-        let height = target.scroll_height();
-        if height != last.get() {
-            last.set(height);
+    let mut last = 0i32;
+    use_resize_observer(container, move |_, _| {
+        let Some(element) = container.get_untracked() else {
+            return;
+        };
+        let height = element.scroll_height();
+        if height != last {
+            last = height;
             let message = js_sys::Object::new();
             let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
             let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-            let path = web_sys::window()
+            let href = web_sys::window()
                 .and_then(|w| w.location().href().ok())
                 .unwrap_or_default();
-            let _ = js_sys::Reflect::set(&message, &"href".into(), &path.into());
+            let _ = js_sys::Reflect::set(&message, &"href".into(), &href.into());
             let _ = parent.post_message(&message, "*");
         }
     });
-    if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-        observer.observe(&element);
-    }
-    // The observer lives as long as the page.
-    callback.forget();
 }
 
 /// The frame of every embed.
 #[component]
 pub fn EmbedLayout() -> impl IntoView {
     apply_theme();
-    let height = url_param("height")
+    let height = option("height")
         .and_then(|h| h.parse::<u32>().ok())
         .filter(|h| *h >= 100);
     let container = NodeRef::<leptos::html::Div>::new();
     if height.is_none() {
-        container.on_load(|element| report_height(element.into()));
+        report_height(container);
     }
     let style = height
         .map(|h| format!("height:{h}px;overflow:auto"))
@@ -112,12 +112,8 @@ pub fn EmbedLayout() -> impl IntoView {
 fn EmbedFrame(title: Signal<String>, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let plain = flag("plain");
-    let full_view = move || {
-        let href = web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .unwrap_or_default();
-        full_view_href(&href)
-    };
+    let location = use_location();
+    let full_view = move || full_view_href(&location.pathname.get(), &location.search.get());
     view! {
         <Title text=move || title.get() />
         {(!plain).then(|| view! { <h1 class="embed__title">{move || title.get()}</h1> })}
@@ -129,25 +125,6 @@ fn EmbedFrame(title: Signal<String>, children: Children) -> impl IntoView {
             </p>
         })}
     }
-}
-
-/// The full app's address for an embed's address: same filters, no `/embed/<view>` and
-/// no render options.
-pub fn full_view_href(embed_href: &str) -> String {
-    let Ok(url) = web_sys::Url::new(embed_href) else {
-        return embed_href.to_string();
-    };
-    let path = url.pathname();
-    let site = match path.find("embed/") {
-        Some(i) => path[..i].to_string(),
-        None => path,
-    };
-    url.set_pathname(&site);
-    let params = url.search_params();
-    for key in EMBED_OPTIONS {
-        params.delete(key);
-    }
-    url.href()
 }
 
 /// The map, embedded.

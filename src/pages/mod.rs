@@ -5,4 +5,5 @@ pub mod barometer;
 pub mod commune;
 pub mod embed;
 pub mod explorer;
+pub mod programme;
 pub mod project;

@@ -2,15 +2,19 @@
 //! similar projects elsewhere.
 
 use crate::app::with_bundle;
+use crate::components::contribute::Contribute;
 use crate::components::results::commune_links;
 use crate::data::Bundle;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
-use crate::links::app_href;
+use crate::links::{app_href, programme_call_href};
+use explorer_core::charts::prepare::source_links;
+use explorer_core::charts::SourceLink;
+use explorer_core::contribute::{Draft, Intent};
 use explorer_core::explore::{call_of, similar_projects};
 use explorer_core::format::format_euros;
-use explorer_core::text::is_web_link;
+use explorer_core::programme::format_date;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -30,12 +34,15 @@ pub fn ProjectPage() -> impl IntoView {
     }
 }
 
-/// A source: a link for an http(s) URL, the document's title for a cited seed document.
-fn source_item(source: &str) -> AnyView {
-    if is_web_link(source) {
-        view! { <li><a href=source.to_string() rel="noopener noreferrer" target="_blank">{source.to_string()}</a></li> }.into_any()
-    } else {
-        view! { <li>{source.to_string()}</li> }.into_any()
+/// A source by its host (a web page, linked, its address in the tooltip) or its
+/// document's name (not linked).
+fn source_item(source: SourceLink) -> AnyView {
+    match source.url {
+        Some(url) => view! {
+            <li><a href=url.clone() title=url rel="noopener noreferrer" target="_blank">{source.label}</a></li>
+        }
+        .into_any(),
+        None => view! { <li>{source.label}</li> }.into_any(),
     }
 }
 
@@ -57,6 +64,7 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
         .into_any();
     };
     let reference = bundle.reference.clone();
+    let bundle_for_form = bundle.clone();
     let call = bundle
         .calls
         .iter()
@@ -76,6 +84,11 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
     let title = move || labels::project_title(i18n.get_locale(), &p);
     let title_for_head = title.clone();
     let p = project.clone();
+    let selected_on = call.as_ref().and_then(|c| {
+        c.government_decision
+            .clone()
+            .or(c.results_first_reported.clone())
+    });
     let details = move || {
         let locale = i18n.get_locale();
         let language = language_of(locale);
@@ -104,9 +117,18 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
                 <dd>{euros(p.subsidy_eur)}</dd>
                 <dt>{td_string!(locale, project_total_budget)}</dt>
                 <dd>{euros(p.total_budget_eur)}</dd>
+                {selected_on.clone().map(|date| view! {
+                    <dt>{td_string!(locale, project_selected_on)}</dt>
+                    <dd data-testid="project-selected-on">{format_date(&date, language)}</dd>
+                })}
+                {p.completed_on.clone().map(|date| view! {
+                    <dt>{td_string!(locale, project_completed_on)}</dt>
+                    <dd data-testid="project-completed-on">{format_date(&date, language)}</dd>
+                })}
             </dl>
         }
     };
+    let project_for_context = project.clone();
     let context = move || {
         let locale = i18n.get_locale();
         let (Some(call), Some(coverage)) = (call.clone(), coverage.clone()) else {
@@ -120,10 +142,17 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
             documented = coverage.documented
         )
         .to_string();
+        let programme = td_string!(
+            locale,
+            programme_call_link,
+            call = labels::call(locale, &call_of(&project_for_context))
+        )
+        .to_string();
         Some(view! {
             <h2>{td_string!(locale, project_call_context)}</h2>
             <p><strong>{call.name.clone()}</strong></p>
             <p data-testid="call-context">{text}</p>
+            <p><a href=programme_call_href(call.call_year, language_of(locale)) data-testid="call-context-programme">{programme}</a></p>
         })
     };
     let similar_view = move || {
@@ -143,19 +172,28 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
         }
         .into_any()
     };
-    let sources = project
-        .sources
-        .iter()
-        .map(|s| source_item(s))
+    let sources = source_links(project.sources.iter().map(String::as_str), |_| None)
+        .into_iter()
+        .map(source_item)
         .collect_view();
+    let note = project.note.clone().map(|note| {
+        view! {
+            <aside class="project-note" data-testid="project-note">
+                <strong>{t!(i18n, project_note)}</strong>" "{note}
+            </aside>
+        }
+    });
+    let correction = Draft::from_project(&project);
     view! {
         <Title text=move || format!("{} · Smart Région Explorer", title_for_head())/>
         <p><A href=move || app_href("/", language_of(i18n.get_locale()))>"← " {t!(i18n, back_to_explorer)}</A></p>
         <h1>{title}</h1>
+        {note}
         {details}
         {context}
         <h2>{t!(i18n, project_sources)}</h2>
-        <ul class="sources">{sources}</ul>
+        <ul class="sources" data-testid="project-sources">{sources}</ul>
+        <p><Contribute intent=Intent::Correction draft=correction bundle=bundle_for_form /></p>
         <h2>{t!(i18n, project_similar)}</h2>
         {similar_view}
     }

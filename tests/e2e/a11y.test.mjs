@@ -23,6 +23,7 @@ const PAGES = [
   { path: '/?theme=mobility-logistics&metric=subsidy', ready: '[data-testid="map"] path' },
   { path: '/barometer', ready: 'main canvas' },
   { path: '/about', ready: 'main h1' },
+  { path: '/programme', ready: '[data-testid="programme-timeline"] li' },
   { path: `/project/${project.id}`, ready: '[data-testid="project-page"] h1' },
   { path: `/commune/${project.municipalities[0]}`, ready: '[data-testid="commune-population"]' },
   { path: '/embed/map', ready: '[data-testid="map"] path' },
@@ -70,7 +71,7 @@ for (const scheme of ['light', 'dark']) {
   });
 }
 
-test('axe-core finds nothing serious in the open dialogs (open data, embed)', async () => {
+test('axe-core finds nothing serious in the open dialogs (open data, embed, contribution)', async () => {
   const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}/`);
   await page.locator('[data-testid="map"] path').first().waitFor();
@@ -81,6 +82,16 @@ test('axe-core finds nothing serious in the open dialogs (open data, embed)', as
   await page.getByTestId('embed-button').click();
   await page.getByTestId('embed-snippet').waitFor();
   found.push(...(await seriousViolations(page)).map((v) => `embed: ${v}`));
+  // The contribution form, with its per-field messages showing, in light and dark.
+  for (const scheme of ['light', 'dark']) {
+    const form = await newPage(site.browser, { viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+    await form.goto(`${site.url}/project/${project.id}`);
+    await form.getByTestId('contribute-open').click();
+    await form.getByTestId('contribute-form').waitFor();
+    await form.getByTestId('contribute-field-sources').fill('http://example.org');
+    await form.getByTestId('contribute-error-sources').waitFor();
+    found.push(...(await seriousViolations(form)).map((v) => `contribution (${scheme}): ${v}`));
+  }
   assert.deepEqual(found, [], found.join('\n'));
 });
 

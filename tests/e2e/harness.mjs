@@ -81,3 +81,39 @@ export function useSite(dir = DIST) {
   });
   return site;
 }
+
+/**
+ * The rows of a committed data file (`data/<file>`) as objects, read with RFC 4180
+ * quoting: tests derive their expected counts from the data, so that adding a
+ * laureate row changes no test.
+ */
+export function dataRows(file) {
+  const text = fs.readFileSync(path.join(ROOT, 'data', file), 'utf8').replace(/^\uFEFF/, '');
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false; else field += c;
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field); field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  const [header, ...body] = rows.filter((r) => r.length > 1 || r[0] !== '');
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
+}
+
+/** The laureate rows of `data/projects.csv`, with `communes` (the names as a list). */
+export function laureates() {
+  return dataRows('projects.csv').map((p) => ({ ...p, communes: p.municipalities.split('|').filter(Boolean) }));
+}

@@ -5,9 +5,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useSite, serveStatic, newPage, ROOT } from './harness.mjs';
+import { useSite, serveStatic, newPage, ROOT, laureates } from './harness.mjs';
 
 const site = useSite();
+
+// Expected counts, from data/projects.csv.
+const ROWS = laureates();
+const where = (test) => ROWS.filter(test).length;
 
 const NO_PROJECT = '#e0e0e0';
 const waitCount = (page, n) =>
@@ -23,13 +27,14 @@ test('the embed route has no site chrome, honours the filters, plain and dark', 
   assert.notEqual(await page.getByTestId('map-commune-25121').getAttribute('fill'), NO_PROJECT);
   const credit = page.getByTestId('embed-credit');
   assert.match(await credit.textContent(), /Source/);
-  const full = await credit.locator('a').getAttribute('href');
-  assert.match(full, /^http:\/\/127\.0\.0\.1:\d+\/\?theme=mobility-logistics/);
+  // The full view: the same filters on the site, without the embed's render options.
+  const full = new URL(await credit.locator('a').getAttribute('href'), page.url()).href;
+  assert.match(full, /^http:\/\/127\.0\.0\.1:\d+\/\?theme=mobility-logistics$/);
   assert.equal(await page.locator('h1').count(), 1);
 
   await page.goto(`${site.url}/embed/table/?theme=mobility-logistics&plain=1&dark=on`);
   await page.getByTestId('results-table').locator('tbody tr').first().waitFor();
-  assert.equal(await page.locator('[data-testid="results-table"] tbody tr').count(), 2);
+  assert.equal(await page.locator('[data-testid="results-table"] tbody tr').count(), where((p) => p.theme === 'mobility-logistics'));
   assert.equal(await page.getByTestId('embed-credit').count(), 0);
   assert.equal(await page.locator('h1').count(), 0);
   assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
@@ -41,7 +46,7 @@ test('the embed route has no site chrome, honours the filters, plain and dark', 
 test('the embed snippet, pasted in a page of another site, loads and resizes to its content', async () => {
   const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}/?theme=governance-citizenship`);
-  await waitCount(page, 3);
+  await waitCount(page, where((p) => p.theme === 'governance-citizenship'));
   await page.getByTestId('embed-button').click();
   await page.getByTestId('embed-view').selectOption('table');
   const snippet = await page.getByTestId('embed-snippet').inputValue();
@@ -77,7 +82,7 @@ async function download(page, testid) {
 test('exports hold exactly the filtered rows, with a header and the credit', async () => {
   const page = await newPage(site.browser, { acceptDownloads: true });
   await page.goto(`${site.url}/?theme=governance-citizenship`);
-  await waitCount(page, 3);
+  await waitCount(page, where((p) => p.theme === 'governance-citizenship'));
   const shown = Number(await page.getByTestId('result-count').getAttribute('data-count'));
 
   const csv = (await download(page, 'export-csv')).toString('utf8');
@@ -99,7 +104,18 @@ test('exports hold exactly the filtered rows, with a header and the credit', asy
   assert.equal(geojson.type, 'FeatureCollection');
   assert.equal(geojson.features.length, 262);
   assert.ok(geojson.features.every((f) => f.geometry.type === 'MultiPolygon'));
-  assert.ok(geojson.features.filter((f) => f.properties.value !== null).length >= 0);
+  // The default metric: each commune's number of filtered projects (a project counts
+  // once in each of its communes), null where there is none.
+  // (Counted from the JSON export's projects, which carry their communes' NIS codes.)
+  const expected = {};
+  for (const p of json.projects) {
+    for (const nis of new Set(p.municipalities ?? [])) expected[nis] = (expected[nis] ?? 0) + 1;
+  }
+  const inMap = new Set(geojson.features.map((f) => f.properties.nis));
+  const values = Object.fromEntries(geojson.features.filter((f) => f.properties.value !== null)
+    .map((f) => [f.properties.nis, f.properties.value]));
+  assert.deepEqual(values, Object.fromEntries(Object.entries(expected).filter(([nis]) => inMap.has(nis))));
+  assert.ok(geojson.features.every((f) => f.properties.metric === 'projects'));
 
   const svg = (await download(page, 'export-svg')).toString('utf8');
   assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -114,7 +130,7 @@ test('share copies the permalink of the current state', async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
   const page = await context.newPage();
   await page.goto(`${site.url}/?status=completed`);
-  await waitCount(page, 2);
+  await waitCount(page, where((p) => p.status === 'completed'));
   await page.getByTestId('share-button').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="share-status"]')?.textContent.length > 0);
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -147,8 +163,17 @@ test('the site served under a sub-path works for every kind of route', async () 
     await page.waitForURL(/\/smart-region-explorer\/barometer/);
     await page.getByRole('link', { name: 'Explorer', exact: true }).click();
     await page.getByTestId('facet-option-theme-mobility-logistics').click();
-    await waitCount(page, 2);
-    assert.match(page.url(), /\/smart-region-explorer\/?\?theme=mobility-logistics/);
+    await waitCount(page, where((p) => p.theme === 'mobility-logistics'));
+    // Every navigation keeps the base path's trailing slash (a static host answers
+    // /smart-region-explorer?… with a redirect).
+    assert.match(page.url(), /\/smart-region-explorer\/\?theme=mobility-logistics/);
+    const chip = page.getByTestId('active-filters').getByRole('link', { name: /Retirer le filtre/ });
+    assert.match(await chip.getAttribute('href'), /^\/smart-region-explorer\/\?lang=fr$/);
+    // The language switch goes through the router too, and keeps the slash.
+    await page.getByTestId('lang-switch').selectOption('nl');
+    await page.waitForURL(/\/smart-region-explorer\/\?theme=mobility-logistics&lang=nl$/);
+    await page.getByTestId('lang-switch').selectOption('fr');
+    await page.waitForURL(/lang=fr$/);
     // The import worker is found under the sub-path (by its hashed name).
     const csv = path.join(os.tmpdir(), `sre-sub-path-${process.pid}.csv`);
     fs.writeFileSync(csv, 'nis;valeur\n62063;1\n92094;2\n');

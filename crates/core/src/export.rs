@@ -13,6 +13,23 @@ use std::collections::BTreeMap;
 /// Credit carried by every export.
 pub const CREDIT: &str = "Source: Smart Région Explorer, from Digital Wallonia / Gouvernement wallon (laureates), Statbel (CC BY 4.0, municipalities), bmesuere/belgium-topojson (CC0, boundaries). The laureate list is incomplete.";
 
+/// The HTML a journalist pastes: the iframe of the embed at `src` and, once per
+/// page, the resizing script at `script`; every value escaped for an attribute.
+pub fn embed_snippet(src: &str, title: &str, script: &str, height: u32) -> String {
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('"', "&quot;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    format!(
+        "<iframe src=\"{}\" title=\"{}\" loading=\"lazy\" width=\"100%\" height=\"{height}\" style=\"border:0;max-width:100%\" data-sre-embed></iframe>\n<script src=\"{}\" async></script>",
+        escape(src),
+        escape(title),
+        escape(script),
+    )
+}
+
 /// CSV dialect of a download.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CsvDialect {
@@ -188,6 +205,20 @@ pub fn municipalities_geojson(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embed_snippet_escapes_its_attributes() {
+        let snippet = embed_snippet(
+            "https://x.be/embed/map/?q=a&b=\"c\"",
+            "Carte <des> \"projets\"",
+            "https://x.be/embed.js",
+            450,
+        );
+        assert_eq!(
+            snippet,
+            "<iframe src=\"https://x.be/embed/map/?q=a&amp;b=&quot;c&quot;\" title=\"Carte &lt;des&gt; &quot;projets&quot;\" loading=\"lazy\" width=\"100%\" height=\"450\" style=\"border:0;max-width:100%\" data-sre-embed></iframe>\n<script src=\"https://x.be/embed.js\" async></script>"
+        );
+    }
     use crate::datasets::{parse_projects, Parsed};
 
     const PROJECTS: &str = "id,call_year,phase,title,title_status,lead_applicant,lead_type,municipalities,theme,status,subsidy_eur,total_budget_eur,sources

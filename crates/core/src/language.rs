@@ -87,9 +87,32 @@ impl LocalizedText {
     }
 }
 
+/// The query string `search` (with or without its `?`) with its `lang`
+/// parameter set to `language`, the other parameters kept in order.
+pub fn with_language(search: &str, language: Language) -> String {
+    let mut pairs: Vec<(String, String)> =
+        form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+            .into_owned()
+            .filter(|(key, _)| key != "lang")
+            .collect();
+    pairs.push(("lang".to_string(), language.code().to_string()));
+    form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_parameter_is_replaced_and_the_others_kept() {
+        assert_eq!(
+            with_language("?theme=a%2Cb&lang=fr&q=x", Language::Nl),
+            "theme=a%2Cb&q=x&lang=nl"
+        );
+        assert_eq!(with_language("", Language::De), "lang=de");
+    }
 
     #[test]
     fn codes_round_trip_and_accept_regional_variants() {

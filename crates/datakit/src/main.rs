@@ -1,5 +1,6 @@
 //! `datakit`: the command-line data pipeline of Smart Région Explorer.
 
+mod add;
 mod bundle;
 mod fetch;
 mod reference;
@@ -67,6 +68,10 @@ enum Command {
     /// Check one dataset file and list every problem: exit 0 when it has no error,
     /// 1 when it has, 2 on usage or I/O errors.
     Validate(validate::ValidateArgs),
+    /// Merge contributed project rows (the site's contribution form downloads them)
+    /// into `data/projects.csv` with the checks of `validate`, refusing an id that
+    /// exists: exit 0 when added, 1 on data errors (nothing written), 2 on I/O errors.
+    Add(add::AddArgs),
 }
 
 fn main() -> ExitCode {
@@ -97,6 +102,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
+        Command::Add(args) => add::run(&args),
         Command::Validate(args) => {
             if !validate::run(&args)? {
                 // The data has errors (the report is printed and flushed).

@@ -11,6 +11,9 @@
 //! - The import worker's files named by their content hash, like every other asset
 //!   (Trunk must name a worker's files after its binary): a `<meta name="sre-import-worker">`
 //!   tells the app the loader's name, so a cached old worker is never paired with a new app.
+//! - With `SRE_REPO_URL` set (an `https:` repository URL; the GitHub Pages workflow
+//!   sets it), a `<meta name="sre-repository">` naming it: the contribution form then
+//!   links to a prefilled new issue there.
 //! - `404.html`, the app itself, which shows its "page not found" for an unknown path.
 //! - `.nojekyll`, so that GitHub Pages serves the files as they are.
 
@@ -97,6 +100,11 @@ pub fn routes(datasets: &Datasets) -> Vec<(String, String, String)> {
             "barometer".to_string(),
             format!("Baromètre Smart City · {site}"),
             "Les baromètres Smart City du Smart City Institute (HEC Liège – ULiège).".to_string(),
+        ),
+        (
+            "programme".to_string(),
+            format!("Le programme Smart Région · {site}"),
+            "Le programme Smart Région de la Wallonie raconté par ses documents : axes, piliers, appels à projets en chiffres et chronologie, avec leurs sources.".to_string(),
         ),
         (
             "about".to_string(),
@@ -196,20 +204,40 @@ pub fn version_worker(dist: &Path) -> Result<Option<String>> {
     Ok(Some(loader))
 }
 
-/// `html` with the meta naming the worker's loader after its charset meta.
-fn with_worker_meta(html: &str, loader: &str) -> String {
-    if html.contains(WORKER_META) {
+/// `html` with `<meta name="{name}" content="{content}">` after its charset meta
+/// (unchanged when it has that meta already).
+fn with_meta(html: &str, name: &str, content: &str) -> String {
+    if html.contains(&format!("<meta name=\"{name}\"")) {
         return html.to_string();
     }
     let charset = "<meta charset=\"utf-8\" />";
     html.replacen(
         charset,
         &format!(
-            "{charset}\n    <meta name=\"{WORKER_META}\" content=\"{}\" />",
-            escape(loader)
+            "{charset}\n    <meta name=\"{name}\" content=\"{}\" />",
+            escape(content)
         ),
         1,
     )
+}
+
+/// The meta element giving the app the repository that takes contributions.
+const REPOSITORY_META: &str = "sre-repository";
+
+/// The repository contributions go to, from `SRE_REPO_URL` (an `https:` URL, such
+/// as the GitHub Pages workflow sets); `None` when unset or empty.
+fn repository_url() -> Result<Option<String>> {
+    let Ok(url) = std::env::var("SRE_REPO_URL") else {
+        return Ok(None);
+    };
+    let url = url.trim().trim_end_matches('/');
+    if url.is_empty() {
+        return Ok(None);
+    }
+    if !url.starts_with("https://") || url.contains(char::is_whitespace) {
+        bail!("SRE_REPO_URL must be an https: URL, not '{url}'");
+    }
+    Ok(Some(url.to_string()))
 }
 
 /// Finishes the site in `dist` from the datasets in `data`.
@@ -218,7 +246,10 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     let mut html =
         std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
     if let Some(loader) = version_worker(dist)? {
-        html = with_worker_meta(&html, &loader);
+        html = with_meta(&html, WORKER_META, &loader);
+    }
+    if let Some(repository) = repository_url()? {
+        html = with_meta(&html, REPOSITORY_META, &repository);
     }
     let Some(script) = inline_script(&html) else {
         bail!(
@@ -310,11 +341,11 @@ mod tests {
         assert!(!dist.join("import-worker_loader.js").exists());
         // Run again on the finished site: the same loader.
         assert_eq!(version_worker(&dist).unwrap(), Some(loader.clone()));
-        let html = with_worker_meta(TEMPLATE, &loader);
+        let html = with_meta(TEMPLATE, WORKER_META, &loader);
         assert!(html.contains(&format!(
             "<meta name=\"sre-import-worker\" content=\"{loader}\" />"
         )));
-        assert_eq!(with_worker_meta(&html, &loader), html);
+        assert_eq!(with_meta(&html, WORKER_META, &loader), html);
         std::fs::remove_dir_all(&dist).unwrap();
     }
 }

@@ -84,7 +84,7 @@ struct JsonReport<'a> {
     warnings: &'a [Issue],
 }
 
-fn read(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).with_context(|| format!("reading {}", path.display()))
 }
 
@@ -102,13 +102,13 @@ fn require_clean(report: &ImportReport, kind: Kind) -> Result<()> {
     Ok(())
 }
 
-fn documents(path: &Path) -> Result<Vec<String>> {
+pub(crate) fn documents(path: &Path) -> Result<Vec<String>> {
     let parsed = parse_documents(&read(path)?, &path.display().to_string());
     require_clean(&parsed.report, Kind::Documents)?;
     Ok(document_names(&parsed))
 }
 
-fn reference(path: &Path) -> Result<Reference> {
+pub(crate) fn reference(path: &Path) -> Result<Reference> {
     let parsed = parse_municipalities(&read(path)?, &path.display().to_string());
     require_clean(&parsed.report, Kind::Municipalities)?;
     Ok(reference_of(parsed.into_values()))

@@ -3,7 +3,8 @@
 //! language ([`prepare`]), numbers written per language ([`format`]), the
 //! geometry of a horizontal bar chart as plain marks ([`layout`]), and a
 //! chart's data as CSV ([`export`]); and the same for the statistics of the
-//! explorer's projects ([`stats`]).
+//! explorer's projects ([`stats`]) and the 2019 call on the programme page
+//! ([`programme`]).
 //!
 //! The app only turns a [`layout::Scene`] into canvas calls (plotters) and a
 //! [`Chart`] into HTML, so everything that decides what a chart shows is
@@ -14,6 +15,7 @@ pub mod format;
 pub mod groups;
 pub mod layout;
 pub mod prepare;
+pub mod programme;
 pub mod stats;
 
 pub use self::export::{chart_csv, csv_file_name, png_file_name};
@@ -21,8 +23,10 @@ pub use self::format::{format_euros, format_number, format_plain, format_rank};
 pub use self::groups::{ChartKind, Section, CONFLICTS, GROUPS};
 pub use self::layout::{bar_scene, parse_hex_color, Anchor, LayoutOptions, Mark, Paint, Scene};
 pub use self::prepare::{
-    barometer_charts, key_figure, labels_translated, series_colors, table_rows, KeyFigure, TableRow,
+    barometer_charts, key_figure, labels_in_another_language, series_colors, source_links,
+    table_rows, KeyFigure, TableRow,
 };
+pub use self::programme::{cite, document_label, programme_charts};
 pub use self::stats::{funnel_chart, project_charts, StatsText};
 
 use crate::datasets::indicators::{Indicator, Unit};
@@ -118,6 +122,9 @@ pub enum ChartNote {
         /// The id of the indicator not shown.
         hidden: String,
     },
+    /// Two sources give different counts of the same thing; both are shown, each
+    /// with its source (e.g. 36 projects "concretised" and 35 "finalised").
+    FiguresDisagree,
 }
 
 impl Chart {

@@ -35,7 +35,7 @@ pub fn series_colors(n: usize) -> Vec<&'static str> {
 
 /// Whether the data labels (FR and EN only) are shown in another language
 /// than the page's: English on Dutch and German pages.
-pub fn labels_translated(language: Language) -> bool {
+pub fn labels_in_another_language(language: Language) -> bool {
     matches!(language, Language::Nl | Language::De)
 }
 
@@ -553,12 +553,27 @@ pub fn sources_of<'a>(
     indicators: impl Iterator<Item = &'a Indicator>,
     documents: &[Document],
 ) -> Vec<SourceLink> {
+    let sources = indicators.flat_map(|ind| ind.sources.iter().map(String::as_str));
+    source_links(sources, |file| {
+        documents
+            .iter()
+            .find(|d| d.file == file)
+            .map(|d| d.title.clone())
+    })
+}
+
+/// The distinct `sources` (URLs or seed-document file names), in order of first
+/// use: a web page by its host name, with the link (two pages of one host are
+/// numbered); a document by what `document` says of its file name (its title),
+/// else by its file name, with no link; anything else (not http(s)) never links.
+pub fn source_links<'a>(
+    sources: impl Iterator<Item = &'a str>,
+    document: impl Fn(&str) -> Option<String>,
+) -> Vec<SourceLink> {
     let mut seen: Vec<&str> = Vec::new();
-    for ind in indicators {
-        for source in &ind.sources {
-            if !seen.contains(&source.as_str()) {
-                seen.push(source);
-            }
+    for source in sources {
+        if !seen.contains(&source) {
+            seen.push(source);
         }
     }
     let mut out: Vec<SourceLink> = Vec::new();
@@ -579,10 +594,7 @@ pub fn sources_of<'a>(
                 url: Some(source.trim().to_string()),
             });
         } else {
-            let label = documents
-                .iter()
-                .find(|d| d.file == source)
-                .map_or_else(|| source.to_string(), |d| d.title.clone());
+            let label = document(source).unwrap_or_else(|| source.to_string());
             out.push(SourceLink { label, url: None });
         }
     }
@@ -1029,9 +1041,9 @@ pub(crate) mod tests {
             series_labels(obstacles),
             ["2018 · Wallonië", "2021 · Wallonië"]
         );
-        assert!(labels_translated(Language::De));
-        assert!(!labels_translated(Language::Fr));
-        assert!(!labels_translated(Language::En));
+        assert!(labels_in_another_language(Language::De));
+        assert!(!labels_in_another_language(Language::Fr));
+        assert!(!labels_in_another_language(Language::En));
     }
 
     #[test]

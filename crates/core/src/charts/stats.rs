@@ -7,10 +7,10 @@
 //! The words (titles, theme and call names) come from the app's translations,
 //! through [`StatsText`].
 
-use super::prepare::series_colors;
-use super::{Category, Chart, ChartKind, Series};
+use super::prepare::{series_colors, source_links};
+use super::{Category, Chart, ChartKind, ChartNote, Series};
 use crate::datasets::indicators::Unit;
-use crate::datasets::{Call, Project, Theme};
+use crate::datasets::{Call, CallId, Project, Theme};
 use crate::explore::call_of;
 use crate::language::Language;
 use crate::municipality::Reference;
@@ -47,8 +47,10 @@ pub struct StatsText<'a> {
     pub submitted: String,
     /// Funnel series: projects selected.
     pub selected: String,
-    /// Funnel series: selected projects finalised.
+    /// Funnel series: selected projects finalised, as the call texts say.
     pub finalised: String,
+    /// Funnel series: selected projects "concretised", as another source says.
+    pub concretised: String,
     /// The name of a theme, or of "no theme published" for `None`.
     pub theme: &'a dyn Fn(Option<Theme>) -> String,
     /// The name of a call as [`call_of`] writes it (`2019`, `2023-phase1`).
@@ -85,11 +87,7 @@ impl Measure {
 
 /// The call key of a call of the calls dataset, as [`call_of`] writes it.
 pub fn call_key(call: &Call) -> String {
-    if call.phase == call.call_year.to_string() {
-        call.phase.clone()
-    } else {
-        format!("{}-{}", call.call_year, call.phase)
-    }
+    CallId::of(call).to_string()
 }
 
 /// The province keys (NIS codes) of a project's municipalities, in the order of
@@ -295,15 +293,18 @@ pub fn funnel_chart(calls: &[Call], language: Language, text: &StatsText) -> Opt
     if calls.is_empty() {
         return None;
     }
-    let labels = [&text.submitted, &text.selected, &text.finalised];
-    let keys = ["submitted", "selected", "finalised"];
+    let disagreeing = calls.iter().any(|c| c.concretised.is_some());
+    let mut keys = vec![("submitted", &text.submitted), ("selected", &text.selected)];
+    if disagreeing {
+        keys.push(("concretised", &text.concretised));
+    }
+    keys.push(("finalised", &text.finalised));
     let series = keys
         .iter()
-        .zip(labels)
-        .zip(series_colors(3))
+        .zip(series_colors(keys.len()))
         .map(|((key, label), color)| Series {
             key: key.to_string(),
-            label: label.clone(),
+            label: (*label).clone(),
             color,
         })
         .collect();
@@ -311,18 +312,28 @@ pub fn funnel_chart(calls: &[Call], language: Language, text: &StatsText) -> Opt
         .iter()
         .map(|call| {
             let key = call_key(call);
+            let mut values = vec![call.submitted, call.selected];
+            if disagreeing {
+                values.push(call.concretised);
+            }
+            values.push(call.finalised);
             Category {
                 label: (text.call)(&key),
                 key,
                 unit: Unit::Count,
-                values: [call.submitted, call.selected, call.finalised]
-                    .iter()
-                    .map(|v| v.map(f64::from))
-                    .collect(),
+                values: values.into_iter().map(|v| v.map(f64::from)).collect(),
                 detail: None,
             }
         })
         .collect();
+    let sources = source_links(
+        calls
+            .iter()
+            .flat_map(|c| [&c.concretised_source, &c.finalised_source])
+            .flatten()
+            .map(String::as_str),
+        |_| None,
+    );
     Some(Chart {
         id: "stats-funnel".to_string(),
         section: None,
@@ -334,8 +345,8 @@ pub fn funnel_chart(calls: &[Call], language: Language, text: &StatsText) -> Opt
         surveys: Vec::new(),
         series,
         categories,
-        sources: Vec::new(),
-        note: None,
+        sources,
+        note: disagreeing.then_some(ChartNote::FiguresDisagree),
         rows: Vec::new(),
         language,
     })
@@ -363,6 +374,8 @@ mod tests {
             status: ProjectStatus::Selected,
             subsidy_eur: None,
             total_budget_eur: None,
+            completed_on: None,
+            note: None,
             sources: vec![],
         }
     }
@@ -388,6 +401,7 @@ mod tests {
             submitted: "Submitted".into(),
             selected: "Selected".into(),
             finalised: "Finalised".into(),
+            concretised: "Concretised".into(),
             theme,
             call,
         }
@@ -427,6 +441,9 @@ mod tests {
             submitted,
             selected,
             finalised,
+            concretised: None,
+            concretised_source: None,
+            finalised_source: None,
             ..template.clone()
         };
         vec![
@@ -594,6 +611,26 @@ mod tests {
         );
         assert_eq!(alone.len(), 1);
         assert_eq!(alone[0], *funnel);
+        assert_eq!(funnel.note, None);
+        assert!(funnel.sources.is_empty());
+    }
+
+    #[test]
+    fn disagreeing_counts_are_both_shown_each_with_its_source() {
+        let theme = |_: Option<Theme>| String::from("t");
+        let call = |c: &str| c.to_string();
+        let mut calls = calls();
+        calls[0].concretised = Some(36);
+        calls[0].concretised_source = Some("https://www.dhnet.be/a".into());
+        calls[0].finalised_source = Some("https://www.digitalwallonia.be/b".into());
+        let funnel = funnel_chart(&calls, Language::En, &text(&theme, &call)).expect("a funnel");
+        let keys: Vec<&str> = funnel.series.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(keys, ["submitted", "selected", "concretised", "finalised"]);
+        assert_eq!(table_rows(&funnel)[0].cells, ["88", "43", "36", "35"]);
+        assert_eq!(table_rows(&funnel)[1].cells, ["80", "34", "–", "–"]);
+        assert_eq!(funnel.note, Some(ChartNote::FiguresDisagree));
+        let hosts: Vec<&str> = funnel.sources.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(hosts, ["dhnet.be", "digitalwallonia.be"]);
     }
 
     #[test]

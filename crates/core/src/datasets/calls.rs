@@ -1,7 +1,7 @@
 //! The calls for projects and their aggregates (`data/calls.csv`).
 
 use super::projects::check_phase;
-use super::{parse_rows, parse_year, Columns, Keyword, Parsed, Row, Theme};
+use super::{parse_rows, Columns, Keyword, Parsed, Row, Theme};
 use crate::import::{parse_optional_amount, FieldSpec};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -48,6 +48,16 @@ pub struct Call {
     /// Selected projects carried out to the end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finalised: Option<u32>,
+    /// Where `finalised` comes from (an http(s) URL or a seed document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finalised_source: Option<String>,
+    /// Selected projects reported "concretised" by another source, which may
+    /// conflict with `finalised`: both are kept, each with its source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concretised: Option<u32>,
+    /// Where `concretised` comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub concretised_source: Option<String>,
     /// Total budget of the selected projects, in euros.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_budget_eur: Option<f64>,
@@ -94,6 +104,61 @@ pub struct Call {
     pub sources: Vec<String>,
 }
 
+/// A call as the app names it (the `call` facet, the URL, the labels): its year
+/// for a single-phase call (`2019`), else year and phase (`2023-phase1`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CallId {
+    /// Year of the call.
+    pub year: u16,
+    /// The year again for a single-phase call, else `phase1`, `phase2`…
+    pub phase: String,
+}
+
+impl CallId {
+    /// The call of `year` and `phase` (as the datasets write them).
+    pub fn new(year: u16, phase: &str) -> CallId {
+        CallId {
+            year,
+            phase: phase.to_string(),
+        }
+    }
+
+    /// The id of a call of the calls dataset.
+    pub fn of(call: &Call) -> CallId {
+        CallId::new(call.call_year, &call.phase)
+    }
+
+    /// Reads `YYYY` or `YYYY-phaseN` (N ≥ 1, no leading zero).
+    pub fn parse(text: &str) -> Option<CallId> {
+        let (year, phase) = match text.split_once('-') {
+            Some((year, phase)) => (year, Some(phase)),
+            None => (text, None),
+        };
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year_number: u16 = year.parse().ok()?;
+        match phase {
+            None => Some(CallId::new(year_number, year)),
+            Some(phase) => {
+                let n = phase.strip_prefix("phase")?;
+                (!n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
+                    .then(|| CallId::new(year_number, phase))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for CallId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.phase == self.year.to_string() {
+            f.write_str(&self.phase)
+        } else {
+            write!(f, "{}-{}", self.year, self.phase)
+        }
+    }
+}
+
 const fn spec(name: &'static str, required: bool) -> FieldSpec {
     FieldSpec {
         name,
@@ -117,6 +182,9 @@ const SPECS: &[FieldSpec] = &[
     spec("submitted", false),
     spec("selected", false),
     spec("finalised", false),
+    spec("finalised_source", false),
+    spec("concretised", false),
+    spec("concretised_source", false),
     spec("total_budget_eur", false),
     spec("regional_subsidy_eur", false),
     spec("call_envelope_eur", false),
@@ -137,53 +205,6 @@ const SPECS: &[FieldSpec] = &[
         required: true,
     },
 ];
-
-/// Whether `text` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real date of a year
-/// between 2015 and 2030.
-fn is_date(text: &str) -> bool {
-    let mut parts = text.split('-');
-    let Some(year) = parts.next().and_then(parse_year) else {
-        return false;
-    };
-    let number = |part: Option<&str>| {
-        part.filter(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
-            .and_then(|p| p.parse::<u8>().ok())
-    };
-    let rest: Vec<&str> = parts.collect();
-    match rest.as_slice() {
-        [] => true,
-        [month] => number(Some(month)).is_some_and(|m| (1..=12).contains(&m)),
-        [month, day] => {
-            let (Some(month), Some(day)) = (number(Some(month)), number(Some(day))) else {
-                return false;
-            };
-            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-            let days = match month {
-                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-                4 | 6 | 9 | 11 => 30,
-                2 if leap => 29,
-                2 => 28,
-                _ => return false,
-            };
-            (1..=days).contains(&day)
-        }
-        _ => false,
-    }
-}
-
-/// An optional date field.
-fn date(row: &mut Row<'_>, field: &str) -> Option<String> {
-    let text = row.optional(field)?;
-    if is_date(&text) {
-        Some(text)
-    } else {
-        row.error(
-            field,
-            format!("'{text}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD, year 2015–2030)"),
-        );
-        None
-    }
-}
 
 /// Reads `energy-environment:23 (28%)|mobility-logistics:21 (24%)`.
 fn theme_counts(row: &mut Row<'_>, field: &str) -> Vec<ThemeCount> {
@@ -271,18 +292,29 @@ pub fn parse_calls(bytes: &[u8], file_name: &str, documents: &[String]) -> Parse
                 }
             }
             let name = row.required("call_name");
-            let applications_open = date(row, "applications_open");
-            let deadline = date(row, "deadline");
-            let government_decision = date(row, "government_decision");
-            let results_first_reported = date(row, "results_first_reported");
+            let applications_open = row.date("applications_open");
+            let deadline = row.date("deadline");
+            let government_decision = row.date("government_decision");
+            let results_first_reported = row.date("results_first_reported");
             let submitted = row.count("submitted");
             let selected = row.count("selected");
             let finalised = row.count("finalised");
+            let finalised_source = row.source("finalised_source", documents);
+            let concretised = row.count("concretised");
+            let concretised_source = row.source("concretised_source", documents);
             if let (Some(submitted), Some(selected)) = (submitted, selected) {
                 if selected > submitted {
                     row.error(
                         "selected",
                         format!("{selected} selected is more than the {submitted} submitted"),
+                    );
+                }
+            }
+            if let (Some(selected), Some(concretised)) = (selected, concretised) {
+                if concretised > selected {
+                    row.error(
+                        "concretised",
+                        format!("{concretised} concretised is more than the {selected} selected"),
                     );
                 }
             }
@@ -339,6 +371,9 @@ pub fn parse_calls(bytes: &[u8], file_name: &str, documents: &[String]) -> Parse
                 submitted,
                 selected,
                 finalised,
+                finalised_source,
+                concretised,
+                concretised_source,
                 total_budget_eur,
                 regional_subsidy_eur,
                 call_envelope_eur,
@@ -361,7 +396,34 @@ pub fn parse_calls(bytes: &[u8], file_name: &str, documents: &[String]) -> Parse
 
 #[cfg(test)]
 mod tests {
-    use super::is_date;
+    use super::CallId;
+    use crate::datasets::is_date;
+
+    #[test]
+    fn call_ids_read_and_write_both_forms() {
+        for text in ["2019", "2023-phase1", "2023-phase12"] {
+            assert_eq!(
+                CallId::parse(text).map(|c| c.to_string()).as_deref(),
+                Some(text)
+            );
+        }
+        assert_eq!(
+            CallId::parse("2023-phase2"),
+            Some(CallId::new(2023, "phase2"))
+        );
+        for bad in [
+            "",
+            "19",
+            "2019-",
+            "2019-phase",
+            "2019-phase0",
+            "2019-phase01",
+            "2019-x",
+            "abcd",
+        ] {
+            assert_eq!(CallId::parse(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn dates_are_checked() {

@@ -11,7 +11,7 @@
 use crate::import::json::child_path;
 use crate::import::{
     normalize_header, parse_optional_amount, records, FieldSpec, Format, HeaderMap, ImportReport,
-    Issue, Location, Record,
+    Issue, Location, Record, RecordSet,
 };
 use crate::text::is_web_link;
 use serde::{Deserialize, Serialize};
@@ -82,7 +82,7 @@ pub mod municipalities;
 pub mod projects;
 
 pub use self::boundaries::{check_boundaries, parse_boundaries, Boundary, GeometryKind};
-pub use self::calls::{parse_calls, Call, ThemeCount};
+pub use self::calls::{parse_calls, Call, CallId, ThemeCount};
 pub use self::documents::{document_names, parse_documents, Document};
 pub use self::indicators::{parse_indicators, Indicator, Unit};
 pub use self::municipalities::{parse_municipalities, reference_of};
@@ -323,6 +323,31 @@ impl<'a> Row<'a> {
         split_list(self.text(field), separator)
     }
 
+    /// An optional date `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (see [`is_date`]).
+    pub(crate) fn date(&mut self, field: &str) -> Option<String> {
+        let text = self.optional(field)?;
+        if is_date(&text) {
+            Some(text)
+        } else {
+            self.error(
+                field,
+                format!("'{text}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD, year 2015–2030)"),
+            );
+            None
+        }
+    }
+
+    /// An optional single source: an http(s) URL or the name of a file in `documents`.
+    pub(crate) fn source(&mut self, field: &str, documents: &[String]) -> Option<String> {
+        let source = self.optional(field)?;
+        if is_web_link(&source) || documents.contains(&source) {
+            Some(source)
+        } else {
+            self.error(field, not_a_source(&source));
+            None
+        }
+    }
+
     /// The sources of the row: at least one; each an http(s) URL or the name of a
     /// file in `documents`.
     pub(crate) fn sources(&mut self, field: &str, documents: &[String]) -> Vec<String> {
@@ -337,16 +362,49 @@ impl<'a> Row<'a> {
         }
         for source in &sources {
             if !is_web_link(source) && !documents.iter().any(|d| d == source) {
-                self.error(
-                    field,
-                    format!(
-                        "'{source}' is neither an http(s) URL nor a document listed in documents.csv"
-                    ),
-                );
+                self.error(field, not_a_source(source));
             }
         }
         sources
     }
+}
+
+/// Whether `text` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real date of a year
+/// between 2015 and 2030.
+pub(crate) fn is_date(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let Some(year) = parts.next().and_then(parse_year) else {
+        return false;
+    };
+    let number = |part: Option<&str>| {
+        part.filter(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u8>().ok())
+    };
+    let rest: Vec<&str> = parts.collect();
+    match rest.as_slice() {
+        [] => true,
+        [month] => number(Some(month)).is_some_and(|m| (1..=12).contains(&m)),
+        [month, day] => {
+            let (Some(month), Some(day)) = (number(Some(month)), number(Some(day))) else {
+                return false;
+            };
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            let days = match month {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => return false,
+            };
+            (1..=days).contains(&day)
+        }
+        _ => false,
+    }
+}
+
+/// The message for a source that is neither a web link nor a known document.
+fn not_a_source(source: &str) -> String {
+    format!("'{source}' is neither an http(s) URL nor a document listed in documents.csv")
 }
 
 /// "unknown theme 'energy'; expected one of energy-environment, …".
@@ -428,6 +486,22 @@ pub(crate) fn parse_rows<T>(
     bytes: &[u8],
     file_name: &str,
     expected: Columns<'_>,
+    build: impl FnMut(&mut Row<'_>) -> Option<T>,
+) -> Parsed<T> {
+    match records(bytes, file_name) {
+        Ok(set) => check_records(set, expected, build),
+        Err(issue) => {
+            let mut parsed = Parsed::new(file_name);
+            parsed.report.error(issue);
+            parsed
+        }
+    }
+}
+
+/// [`parse_rows`] on records already read (e.g. the fields of a form).
+pub(crate) fn check_records<T>(
+    set: RecordSet,
+    expected: Columns<'_>,
     mut build: impl FnMut(&mut Row<'_>) -> Option<T>,
 ) -> Parsed<T> {
     let Columns {
@@ -435,14 +509,7 @@ pub(crate) fn parse_rows<T>(
         any_of,
         warn_unused,
     } = expected;
-    let mut parsed = Parsed::new(file_name);
-    let set = match records(bytes, file_name) {
-        Ok(set) => set,
-        Err(issue) => {
-            parsed.report.error(issue);
-            return parsed;
-        }
-    };
+    let mut parsed = Parsed::new(&set.file);
     let is_csv = matches!(set.format, Format::Csv { .. });
     let at_header = |issue: Issue| if is_csv { issue.with_line(1) } else { issue };
     parsed.report.warnings.extend(set.warnings.iter().cloned());

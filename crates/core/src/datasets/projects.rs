@@ -1,8 +1,8 @@
 //! The laureate projects of the "Territoire intelligent / Smart Région" calls
 //! (`data/projects.csv`), and the resolution of their municipality names.
 
-use super::{is_slug, not_a_slug, parse_rows, Columns, Parsed, Row, Theme};
-use crate::import::{FieldSpec, Issue};
+use super::{check_records, is_slug, not_a_slug, parse_rows, Columns, Parsed, Row, Theme};
+use crate::import::{FieldSpec, Issue, RecordSet};
 use crate::municipality::Reference;
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
@@ -81,6 +81,13 @@ pub struct Project {
     /// Total budget in euros, when a source states it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_budget_eur: Option<f64>,
+    /// When the project was completed (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), when a
+    /// source states it; only for a completed project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_on: Option<String>,
+    /// A caveat the project page shows, e.g. "the source does not name the call".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// URLs and seed-document file names the facts come from.
     pub sources: Vec<String>,
 }
@@ -147,11 +154,47 @@ const SPECS: &[FieldSpec] = &[
         required: false,
     },
     FieldSpec {
+        name: "completed_on",
+        aliases: &["completed"],
+        required: false,
+    },
+    FieldSpec {
+        name: "note",
+        aliases: &["notes"],
+        required: false,
+    },
+    FieldSpec {
         name: "sources",
         aliases: &["source"],
         required: true,
     },
 ];
+
+/// The columns of `data/projects.csv`, in the file's order.
+pub const PROJECT_FIELDS: [&str; 15] = [
+    "id",
+    "call_year",
+    "phase",
+    "title",
+    "title_status",
+    "lead_applicant",
+    "lead_type",
+    "municipalities",
+    "theme",
+    "status",
+    "subsidy_eur",
+    "total_budget_eur",
+    "completed_on",
+    "note",
+    "sources",
+];
+
+/// What [`parse_projects`] and [`check_project_records`] expect of the columns.
+const COLUMNS: Columns<'static> = Columns {
+    specs: SPECS,
+    any_of: &[],
+    warn_unused: true,
+};
 
 /// Whether `phase` is `phase<N>` (N ≥ 1), or the call year itself.
 pub(crate) fn check_phase(row: &mut Row<'_>, phase: Option<&str>, call_year: Option<u16>) {
@@ -183,84 +226,103 @@ pub(crate) fn check_phase(row: &mut Row<'_>, phase: Option<&str>, call_year: Opt
 /// call year or `phaseN`), `title` (empty only when `title_status` is
 /// `unpublished`), `title_status` and `status`; the keywords of `lead_type` and
 /// `theme`; amounts ≥ 0 with the subsidy not above the total budget; at least
-/// one valid source. An id not of the form `ti<call year>-<slug>` is a warning.
+/// one valid source; `completed_on` a date, only for a completed project; `note`
+/// free text. An id not of the form `ti<call year>-<slug>` is a warning.
 /// `municipalities` holds names separated by `|`; [`Project::municipalities`]
 /// stays empty until [`resolve_project_municipalities`].
 pub fn parse_projects(bytes: &[u8], file_name: &str, documents: &[String]) -> Parsed<Project> {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    parse_rows(
-        bytes,
-        file_name,
-        Columns {
-            specs: SPECS,
-            any_of: &[],
-            warn_unused: true,
-        },
-        |row| {
-            let id = row.required("id");
-            if let Some(id) = id {
-                if !is_slug(id) {
-                    row.error("id", not_a_slug(id));
-                } else if let Some(first) = seen.get(id) {
-                    row.error("id", format!("duplicate id '{id}' (first {first})"));
-                } else {
-                    seen.insert(id.to_owned(), row.place());
-                }
-            }
-            let call_year = row.year("call_year");
-            let phase = row.required("phase");
-            check_phase(row, phase, call_year);
-            if let (Some(id), Some(year)) = (id, call_year) {
-                let prefix = format!("ti{year}-");
-                if is_slug(id) && !id.starts_with(&prefix) {
-                    row.warn(
-                        "id",
-                        format!("id '{id}' does not follow the convention '{prefix}<slug>'"),
-                    );
-                }
-            }
-            let title_status = row.keyword::<TitleStatus>("title_status", true);
-            let title = row.text("title");
-            if title.is_empty() && title_status.is_some_and(|s| s != TitleStatus::Unpublished) {
-                row.error(
-                    "title",
-                    "required value is missing (only an unpublished title may be empty)",
-                );
-            }
-            let lead_applicant = row.optional("lead_applicant");
-            let lead_type = row.keyword::<LeadType>("lead_type", false);
-            let municipality_names = row.list("municipalities", '|');
-            let theme = row.keyword::<Theme>("theme", false);
-            let status = row.keyword::<ProjectStatus>("status", true);
-            let subsidy_eur = row.amount("subsidy_eur");
-            let total_budget_eur = row.amount("total_budget_eur");
-            if let (Some(subsidy), Some(total)) = (subsidy_eur, total_budget_eur) {
-                if subsidy > total {
-                    row.error(
-                        "subsidy_eur",
-                        format!("subsidy {subsidy} is above the total budget {total}"),
-                    );
-                }
-            }
-            let sources = row.sources("sources", documents);
-            Some(Project {
-                id: id?.to_owned(),
-                call_year: call_year?,
-                phase: phase?.to_owned(),
-                title: title.to_owned(),
-                title_status: title_status?,
-                lead_applicant,
-                lead_type,
-                municipality_names,
-                municipalities: Vec::new(),
-                theme,
-                status: status?,
-                subsidy_eur,
-                total_budget_eur,
-                sources,
-            })
-        },
-    )
+    let mut seen = HashMap::new();
+    parse_rows(bytes, file_name, COLUMNS, |row| {
+        check_project(row, &mut seen, documents)
+    })
+}
+
+/// [`parse_projects`] on records already read, such as the fields of the
+/// contribution form: the same checks, without the file parsers.
+pub fn check_project_records(set: RecordSet, documents: &[String]) -> Parsed<Project> {
+    let mut seen = HashMap::new();
+    check_records(set, COLUMNS, |row| check_project(row, &mut seen, documents))
+}
+
+/// The checks of one row (see [`parse_projects`]); `seen` holds the ids met so far
+/// and where.
+fn check_project(
+    row: &mut Row<'_>,
+    seen: &mut HashMap<String, String>,
+    documents: &[String],
+) -> Option<Project> {
+    let id = row.required("id");
+    if let Some(id) = id {
+        if !is_slug(id) {
+            row.error("id", not_a_slug(id));
+        } else if let Some(first) = seen.get(id) {
+            row.error("id", format!("duplicate id '{id}' (first {first})"));
+        } else {
+            seen.insert(id.to_owned(), row.place());
+        }
+    }
+    let call_year = row.year("call_year");
+    let phase = row.required("phase");
+    check_phase(row, phase, call_year);
+    if let (Some(id), Some(year)) = (id, call_year) {
+        let prefix = format!("ti{year}-");
+        if is_slug(id) && !id.starts_with(&prefix) {
+            row.warn(
+                "id",
+                format!("id '{id}' does not follow the convention '{prefix}<slug>'"),
+            );
+        }
+    }
+    let title_status = row.keyword::<TitleStatus>("title_status", true);
+    let title = row.text("title");
+    if title.is_empty() && title_status.is_some_and(|s| s != TitleStatus::Unpublished) {
+        row.error(
+            "title",
+            "required value is missing (only an unpublished title may be empty)",
+        );
+    }
+    let lead_applicant = row.optional("lead_applicant");
+    let lead_type = row.keyword::<LeadType>("lead_type", false);
+    let municipality_names = row.list("municipalities", '|');
+    let theme = row.keyword::<Theme>("theme", false);
+    let status = row.keyword::<ProjectStatus>("status", true);
+    let subsidy_eur = row.amount("subsidy_eur");
+    let total_budget_eur = row.amount("total_budget_eur");
+    if let (Some(subsidy), Some(total)) = (subsidy_eur, total_budget_eur) {
+        if subsidy > total {
+            row.error(
+                "subsidy_eur",
+                format!("subsidy {subsidy} is above the total budget {total}"),
+            );
+        }
+    }
+    let completed_on = row.date("completed_on");
+    if completed_on.is_some() && status.is_some_and(|s| s != ProjectStatus::Completed) {
+        row.error(
+            "completed_on",
+            "a completion date is given but the status is not 'completed'",
+        );
+    }
+    let note = row.optional("note");
+    let sources = row.sources("sources", documents);
+    Some(Project {
+        id: id?.to_owned(),
+        call_year: call_year?,
+        phase: phase?.to_owned(),
+        title: title.to_owned(),
+        title_status: title_status?,
+        lead_applicant,
+        lead_type,
+        municipality_names,
+        municipalities: Vec::new(),
+        theme,
+        status: status?,
+        subsidy_eur,
+        total_budget_eur,
+        completed_on,
+        note,
+        sources,
+    })
 }
 
 /// Folded name → the distinct NIS codes of the municipalities bearing it in
@@ -286,6 +348,35 @@ fn name_index(reference: &Reference) -> HashMap<String, BTreeSet<&str>> {
     index
 }
 
+/// The NIS codes of `names` (each once, in order) and a message for each name
+/// matching no municipality or several.
+fn resolve_names(
+    index: &HashMap<String, BTreeSet<&str>>,
+    names: &[String],
+) -> (Vec<String>, Vec<String>) {
+    let mut codes: Vec<String> = Vec::new();
+    let mut problems = Vec::new();
+    for name in names {
+        let matches: Vec<&str> = index
+            .get(&fold(name))
+            .map(|codes| codes.iter().copied().collect())
+            .unwrap_or_default();
+        match matches.as_slice() {
+            [nis] => {
+                if !codes.iter().any(|c| c == nis) {
+                    codes.push((*nis).to_owned());
+                }
+            }
+            [] => problems.push(format!("unknown municipality '{name}'")),
+            several => problems.push(format!(
+                "ambiguous municipality '{name}': matches NIS codes {}",
+                several.join(", ")
+            )),
+        }
+    }
+    (codes, problems)
+}
+
 /// Resolves the municipality names of each project and calls `problem` with the
 /// record's key and the message of each name left unresolved.
 fn resolve(
@@ -295,30 +386,18 @@ fn resolve(
 ) {
     let index = name_index(reference);
     for (key, project) in records.iter_mut() {
-        let mut codes = Vec::new();
-        for name in &project.municipality_names {
-            let matches: Vec<&str> = index
-                .get(&fold(name))
-                .map(|codes| codes.iter().copied().collect())
-                .unwrap_or_default();
-            match matches.as_slice() {
-                [nis] => {
-                    if !codes.iter().any(|c| c == nis) {
-                        codes.push((*nis).to_owned());
-                    }
-                }
-                [] => problem(*key, format!("unknown municipality '{name}'")),
-                several => problem(
-                    *key,
-                    format!(
-                        "ambiguous municipality '{name}': matches NIS codes {}",
-                        several.join(", ")
-                    ),
-                ),
-            }
+        let (codes, problems) = resolve_names(&index, &project.municipality_names);
+        for message in problems {
+            problem(*key, message);
         }
         project.municipalities = codes;
     }
+}
+
+/// What [`resolve_project_municipalities`] would say of `names` (one message per
+/// name matching no municipality of `reference`, or several).
+pub fn municipality_problems(names: &[String], reference: &Reference) -> Vec<String> {
+    resolve_names(&name_index(reference), names).1
 }
 
 /// Fills [`Project::municipalities`] with the NIS code of each name of

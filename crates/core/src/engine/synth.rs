@@ -299,6 +299,8 @@ pub fn projects(rows: usize, seed: u64, reference: &Reference) -> Vec<Project> {
             status,
             subsidy_eur,
             total_budget_eur: None,
+            completed_on: None,
+            note: None,
             sources: Vec::new(),
         });
     }

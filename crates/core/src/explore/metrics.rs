@@ -18,8 +18,23 @@
 
 use super::state::Metric;
 use crate::datasets::Project;
+use crate::format::{format_euros, format_number};
+use crate::language::Language;
 use crate::municipality::Reference;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// The metric's value written for the language (legend, tooltip, exports):
+/// whole projects, euros, euros per inhabitant with two decimals.
+pub fn format_metric(metric: Metric, value: f64, language: Language) -> String {
+    match metric {
+        Metric::Projects => format_number(value, 0, language),
+        Metric::Subsidy => format_euros(value, language),
+        Metric::SubsidyPerInhabitant => match language {
+            Language::En => format!("€{}", format_number(value, 2, language)),
+            _ => format!("{}\u{00A0}€", format_number(value, 2, language)),
+        },
+    }
+}
 
 /// The municipalities (NIS codes) with at least one of the `filtered` projects.
 pub fn municipalities_with_projects(filtered: &[usize], projects: &[Project]) -> BTreeSet<String> {
@@ -91,6 +106,18 @@ pub fn municipality_values(
 mod tests {
     use super::*;
     use crate::explore::fixtures::{projects, reference};
+
+    #[test]
+    fn metric_values_are_written_for_the_language() {
+        assert_eq!(format_metric(Metric::Projects, 3.0, Language::Fr), "3");
+        let fr = format_metric(Metric::SubsidyPerInhabitant, 1.5, Language::Fr);
+        assert!(fr.starts_with("1,50") && fr.ends_with('€'), "{fr}");
+        assert_eq!(
+            format_metric(Metric::SubsidyPerInhabitant, 1.5, Language::En),
+            "€1.50"
+        );
+        assert!(format_metric(Metric::Subsidy, 108000.0, Language::Fr).contains('€'));
+    }
 
     #[test]
     fn counts_projects_per_municipality() {

@@ -20,12 +20,14 @@ pub use self::classes::{
 };
 pub use self::facets::{facet_counts, filter, FacetOption, Facets};
 pub use self::map::{map_layout, MapLayout, MapShape};
-pub use self::metrics::{municipalities_with_projects, municipality_values, subsidy_shares};
+pub use self::metrics::{
+    format_metric, municipalities_with_projects, municipality_values, subsidy_shares,
+};
 pub use self::pages::{commune_rank, significant_words, similar_projects, RankScope};
 pub use self::sort::{page, page_count, sort_results};
 pub use self::state::{
-    call_of, ActiveFilter, ExplorerState, Extent, Facet, FilterKey, Metric, Notice, NoticeReason,
-    Sort, SortKey,
+    call_of, full_view_href, view_href, ActiveFilter, ExplorerState, Extent, Facet, FilterKey,
+    Metric, Notice, NoticeReason, Sort, SortKey, EMBED_OPTIONS,
 };
 
 /// Small hand-made projects and reference shared by the tests of this module.
@@ -122,6 +124,8 @@ pub(crate) mod fixtures {
             status,
             subsidy_eur: subsidy,
             total_budget_eur: None,
+            completed_on: None,
+            note: None,
             sources: vec!["https://example.org".into()],
         }
     }

@@ -32,7 +32,8 @@
 //! order, values in set order, defaults omitted, so that
 //! `from_query(&s.to_query()).0 == s` for every state.
 
-use crate::datasets::{is_nis, LeadType, Project, ProjectStatus, Theme};
+use crate::datasets::{is_nis, CallId, LeadType, Project, ProjectStatus, Theme};
+use crate::language::Language;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -181,26 +182,12 @@ impl Sort {
 /// The call of a project as the `call` facet names it: the year for a
 /// single-phase call (`2019`), else year and phase (`2023-phase1`).
 pub fn call_of(project: &Project) -> String {
-    if project.phase == project.call_year.to_string() {
-        project.phase.clone()
-    } else {
-        format!("{}-{}", project.call_year, project.phase)
-    }
+    CallId::new(project.call_year, &project.phase).to_string()
 }
 
 /// Whether `text` is a call as [`call_of`] writes one: `YYYY` or `YYYY-phaseN`.
 fn is_call(text: &str) -> bool {
-    let (year, phase) = match text.split_once('-') {
-        Some((year, phase)) => (year, Some(phase)),
-        None => (text, None),
-    };
-    let year_ok = year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit());
-    let phase_ok = phase.is_none_or(|p| {
-        p.strip_prefix("phase").is_some_and(|n| {
-            !n.is_empty() && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit())
-        })
-    });
-    year_ok && phase_ok
+    CallId::parse(text).is_some()
 }
 
 /// The state of the explorer page.
@@ -317,6 +304,49 @@ const EXTENT: &str = "extent";
 const SORT: &str = "sort";
 const PAGE: &str = "page";
 const LANG: &str = "lang";
+
+/// Query keys of an embed's render options, kept when the embedded view
+/// changes its filters (see the README's embed options).
+pub const EMBED_OPTIONS: [&str; 4] = ["plain", "dark", "transparent", "height"];
+
+/// The full app's address for an embed at `path` with the query `search`: the
+/// same filters, without `embed/<view>/` and without the render options.
+pub fn full_view_href(path: &str, search: &str) -> String {
+    let site = path.find("embed/").map_or(path, |i| &path[..i]);
+    let kept: Vec<String> = form_urlencoded::parse(search.trim_start_matches('?').as_bytes())
+        .filter(|(key, _)| !EMBED_OPTIONS.contains(&key.as_ref()))
+        .map(|(key, value)| format!("{}={}", encode(&key), encode(&value)))
+        .collect();
+    if kept.is_empty() {
+        site.to_string()
+    } else {
+        format!("{site}?{}", kept.join("&"))
+    }
+}
+
+/// The address of the view at `path` (a page's path, base included, e.g.
+/// `/repo/` or `/repo/embed/map`) in `state`: the path with its trailing slash
+/// (static hosts answer a folder without it with a redirect), the state's query,
+/// the embed render options of the `current` query string, and the language.
+pub fn view_href(path: &str, state: &ExplorerState, current: &str, language: Language) -> String {
+    let path = if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    };
+    let mut pairs: Vec<String> = Vec::new();
+    let query = state.to_query();
+    if !query.is_empty() {
+        pairs.push(query);
+    }
+    let options = form_urlencoded::parse(current.trim_start_matches('?').as_bytes())
+        .filter(|(key, _)| EMBED_OPTIONS.contains(&key.as_ref()));
+    for (key, value) in options {
+        pairs.push(format!("{key}={}", encode(&value)));
+    }
+    pairs.push(format!("{LANG}={}", language.code()));
+    format!("{path}?{}", pairs.join("&"))
+}
 
 /// Decodes one form-urlencoded component: `+` is a space, `%XX` a byte; `None`
 /// when a `%` is not followed by two hex digits or the bytes are not UTF-8.
@@ -594,15 +624,11 @@ impl ExplorerState {
         }
     }
 
-    /// Selects `value` in `facet`, or unselects it when it was selected, and
-    /// goes back to the first page. Returns false, changing nothing, when the
+    /// Selects `value` in `facet`, or unselects it when it was selected
+    /// (use through [`ExplorerState::changed`]). Returns false, changing nothing, when the
     /// value is not valid for the facet.
     pub fn toggle(&mut self, facet: Facet, value: &str) -> bool {
-        let changed = self.remove_value(facet, value) || self.insert(facet, value);
-        if changed {
-            self.page = 0;
-        }
-        changed
+        self.remove_value(facet, value) || self.insert(facet, value)
     }
 
     /// Removes every filter (facets, subsidy range, text) and goes back to the
@@ -649,19 +675,51 @@ impl ExplorerState {
         filters
     }
 
-    /// Removes one active filter (a chip's close button) and goes back to the
-    /// first page; whether anything changed.
+    /// Removes one active filter (a chip's close button; use through
+    /// [`ExplorerState::changed`]); whether anything changed.
     pub fn remove(&mut self, filter: &ActiveFilter) -> bool {
-        let changed = match filter.facet {
+        match filter.facet {
             FilterKey::Facet(facet) => self.remove_value(facet, &filter.value),
             FilterKey::SubsidyMin => self.subsidy_min.take().is_some(),
             FilterKey::SubsidyMax => self.subsidy_max.take().is_some(),
             FilterKey::Text => !std::mem::take(&mut self.text).is_empty(),
-        };
-        if changed {
-            self.page = 0;
         }
-        changed
+    }
+
+    /// The state after `change`, back on the first page when the rows shown
+    /// change (a filter or the sort): the one place of that rule. A change of
+    /// the page itself, of the metric or of the extent keeps the page.
+    pub fn changed(&self, change: impl FnOnce(&mut ExplorerState)) -> ExplorerState {
+        let mut next = self.clone();
+        change(&mut next);
+        let rows = |s: &ExplorerState| ExplorerState {
+            page: 0,
+            metric: Metric::default(),
+            extent: Extent::default(),
+            ..s.clone()
+        };
+        if rows(&next) != rows(self) {
+            next.page = 0;
+        }
+        next
+    }
+
+    /// The state with `nis` as the only selected municipality, or with none when
+    /// it was the only one (a click on the map).
+    pub fn select_only_municipality(&mut self, nis: &str) {
+        let only_this = self.municipalities.len() == 1 && self.municipalities.contains(nis);
+        self.municipalities.clear();
+        if !only_this {
+            self.toggle(Facet::Municipality, nis);
+        }
+    }
+
+    /// Sorts by `key`: ascending, or the other way when already sorted by it.
+    pub fn sort_by(&mut self, key: SortKey) {
+        self.sort = Sort {
+            key,
+            descending: self.sort.key == key && !self.sort.descending,
+        };
     }
 
     /// Whether any filter is active.
@@ -822,13 +880,55 @@ mod tests {
     }
 
     #[test]
+    fn view_addresses_keep_the_trailing_slash_the_render_options_and_the_language() {
+        let (state, _) = ExplorerState::from_query("theme=mobility-logistics");
+        assert_eq!(
+            view_href(
+                "/repo",
+                &state,
+                "?theme=x&plain=1&lang=fr&zzz=1",
+                Language::Nl
+            ),
+            "/repo/?theme=mobility-logistics&plain=1&lang=nl"
+        );
+        assert_eq!(
+            view_href(
+                "/repo/embed/map/",
+                &ExplorerState::default(),
+                "dark=on&height=300",
+                Language::Fr
+            ),
+            "/repo/embed/map/?dark=on&height=300&lang=fr"
+        );
+        assert_eq!(
+            view_href("/", &ExplorerState::default(), "", Language::De),
+            "/?lang=de"
+        );
+    }
+
+    #[test]
+    fn the_full_view_of_an_embed_drops_the_embed_path_and_its_render_options() {
+        assert_eq!(
+            full_view_href(
+                "/repo/embed/map/",
+                "?theme=mobility-logistics&plain=1&dark=on&lang=nl"
+            ),
+            "/repo/?theme=mobility-logistics&lang=nl"
+        );
+        assert_eq!(full_view_href("/embed/table", "height=300"), "/");
+        assert_eq!(full_view_href("/", "q=a%20b"), "/?q=a+b");
+    }
+
+    #[test]
     fn toggle_clear_and_chips() {
         let mut state = ExplorerState {
             page: 4,
             metric: Metric::Subsidy,
             ..Default::default()
         };
-        assert!(state.toggle(Facet::Theme, "energy-environment"));
+        state = state.changed(|s| {
+            assert!(s.toggle(Facet::Theme, "energy-environment"));
+        });
         assert_eq!(state.page, 0);
         assert!(state.is_selected(Facet::Theme, "energy-environment"));
         assert!(state.toggle(Facet::Municipality, "62063"));
@@ -863,6 +963,25 @@ mod tests {
         assert!(state.toggle(Facet::Municipality, "62063"));
         assert!(state.municipalities.is_empty());
         state.page = 2;
+        // Back to the first page when the rows change, not for the page or the map.
+        assert_eq!(state.changed(|s| s.metric = Metric::Projects).page, 2);
+        assert_eq!(state.changed(|s| s.page = 4).page, 4);
+        assert_eq!(state.changed(|s| s.sort_by(SortKey::Subsidy)).page, 0);
+        assert_eq!(
+            state
+                .changed(|s| {
+                    s.toggle(Facet::Theme, "mobility-logistics");
+                })
+                .page,
+            0
+        );
+        assert_eq!(
+            state
+                .changed(|s| s.select_only_municipality("62063"))
+                .municipalities
+                .len(),
+            1
+        );
         state.clear_all();
         assert!(!state.is_filtered());
         assert_eq!(state.page, 0);

@@ -1,0 +1,138 @@
+//! The explorer's shared state: the URL's filters parsed into an
+//! [`ExplorerState`], everything the engine derives from it, and the one way
+//! to change it — a navigation to the new state's address, which the router
+//! writes ([`Explorer::update`]), or a link to it ([`Explorer::link`]). Used by
+//! the explorer page and the embeds; components read it from context.
+
+use crate::data::Bundle;
+use crate::i18n::*;
+use crate::lang::language_of;
+use explorer_core::engine::Selection;
+use explorer_core::explore::{
+    jenks_breaks, municipalities_with_projects, municipality_values, view_href, ExplorerState,
+    Facets, Notice, DEFAULT_CLASSES,
+};
+use explorer_core::import::user::UserMetric;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// The explorer's state and everything derived from it, shared by its components.
+#[derive(Clone, Copy)]
+pub struct Explorer {
+    /// The state, read from the URL.
+    pub state: Memo<ExplorerState>,
+    /// The URL parameters that were ignored, for a discreet notice.
+    pub notices: Memo<Vec<Notice>>,
+    /// The projects matching the filters, as the engine selects them.
+    pub selection: Memo<Selection>,
+    /// Indices of the projects matching the filters.
+    pub filtered: Memo<Vec<usize>>,
+    /// Facet options and their disjunctive counts.
+    pub facets: Memo<Facets>,
+    /// The map metric per municipality.
+    pub values: Memo<BTreeMap<String, f64>>,
+    /// The municipalities with at least one matching project (a municipality
+    /// without value but in this set has projects whose amounts are unknown).
+    pub documented: Memo<BTreeSet<String>>,
+    /// Class breaks of the map.
+    pub breaks: Memo<Vec<f64>>,
+    /// The query string of the address, without `?`.
+    query: Memo<String>,
+    /// The path of the page showing the explorer (base included).
+    path: StoredValue<String>,
+    /// The page's language.
+    i18n: I18nContext<Locale>,
+    /// Navigates to an address (through the router).
+    go: Callback<String>,
+}
+
+impl Explorer {
+    /// The address of the state `change` makes of the current one (tracked: for
+    /// the `href` of a link).
+    pub fn link(self, change: impl FnOnce(&mut ExplorerState)) -> String {
+        let next = self.state.with(|s| s.changed(change));
+        let language = language_of(self.i18n.get_locale());
+        self.path.with_value(|path| {
+            self.query
+                .with(|query| view_href(path, &next, query, language))
+        })
+    }
+
+    /// Moves to the state `change` makes of the current one: a new history entry,
+    /// written by the router.
+    pub fn update(self, change: impl FnOnce(&mut ExplorerState)) {
+        let href = untrack(|| self.link(change));
+        self.go.run(href);
+    }
+}
+
+/// The user's metric shown on the map, if any (provided with the explorer).
+#[derive(Clone, Copy, Debug)]
+pub struct UserLayer(pub RwSignal<Option<Arc<UserMetric>>>);
+
+impl Default for UserLayer {
+    fn default() -> Self {
+        UserLayer(RwSignal::new(None))
+    }
+}
+
+/// Provides the explorer's context (and an empty [`UserLayer`]) over `bundle`.
+pub fn provide_explorer(bundle: &Bundle) -> Explorer {
+    let i18n = use_i18n();
+    let location = use_location();
+    let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_string());
+    let path = StoredValue::new(location.pathname.get_untracked());
+    let parsed: Memo<(ExplorerState, Vec<Notice>)> =
+        Memo::new(move |_| ExplorerState::from_query(&query.get()));
+    let state = Memo::new(move |_| parsed.with(|p| p.0.clone()));
+    let notices = Memo::new(move |_| parsed.with(|p| p.1.clone()));
+    let navigate = use_navigate();
+    let go = Callback::new(move |href: String| {
+        navigate(
+            &href,
+            NavigateOptions {
+                resolve: false,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    let index = bundle.index.clone();
+    let selection = Memo::new(move |_| index.filter(&state.get()));
+    let filtered = Memo::new(move |_| selection.with(Selection::to_indices));
+    let index = bundle.index.clone();
+    let facets = Memo::new(move |_| index.facet_counts(&state.get()));
+    let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
+    let values = Memo::new(move |_| {
+        let metric = state.with(|s| s.metric);
+        filtered.with(|f| municipality_values(f, &projects.projects, &reference, metric))
+    });
+    let projects = bundle.projects.clone();
+    let documented =
+        Memo::new(move |_| filtered.with(|f| municipalities_with_projects(f, &projects.projects)));
+    let breaks = Memo::new(move |_| {
+        let all: Vec<f64> = values.with(|v| v.values().copied().collect());
+        jenks_breaks(&all, DEFAULT_CLASSES)
+    });
+    let explorer = Explorer {
+        state,
+        notices,
+        selection,
+        filtered,
+        facets,
+        values,
+        documented,
+        breaks,
+        query,
+        path,
+        i18n,
+        go,
+    };
+    provide_context(explorer);
+    provide_context(UserLayer::default());
+    explorer
+}
