@@ -35,13 +35,21 @@ pub fn commune_links(
         .into_any()
 }
 
-/// A pager link to `href`, or the label alone (marked disabled) without one.
-fn pager_link(href: Option<String>, testid: &'static str, label: String) -> AnyView {
-    match href {
-        Some(href) => {
-            view! { <a class="pager__link" href=href data-noscroll data-testid=testid>{label}</a> }
-                .into_any()
+/// A pager link to the page `target` (0-based), or the label alone (marked
+/// disabled) without one.
+fn pager_link(
+    explorer: Explorer,
+    target: Option<u32>,
+    testid: &'static str,
+    label: String,
+) -> AnyView {
+    match target {
+        Some(target) => view! {
+            <a class="pager__link" href=explorer.link(|s| s.page = target) data-noscroll data-testid=testid>
+                {label}
+            </a>
         }
+        .into_any(),
         None => view! {
             <span class="pager__link" aria-disabled="true" data-testid=testid>{label}</span>
         }
@@ -154,13 +162,15 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
             <Show when=move || { pages() > 1 }>
                 <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), pagination).to_string()>
                     {move || pager_link(
-                        (current() > 0).then(|| explorer.link(|s| s.page = current() - 1)),
+                        explorer,
+                        (current() > 0).then(|| current() - 1),
                         "page-previous",
                         td_string!(i18n.get_locale(), page_previous).to_string(),
                     )}
                     <span>{move || td_string!(i18n.get_locale(), page_position, page = current() + 1, pages = pages()).to_string()}</span>
                     {move || pager_link(
-                        (current() + 1 < pages()).then(|| explorer.link(|s| s.page = current() + 1)),
+                        explorer,
+                        (current() + 1 < pages()).then(|| current() + 1),
                         "page-next",
                         td_string!(i18n.get_locale(), page_next).to_string(),
                     )}

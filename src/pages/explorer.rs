@@ -127,13 +127,10 @@ fn ActiveFilters(bundle: Bundle) -> impl IntoView {
                 let label = chip_label(locale, language, &bundle, &active);
                 let remove_label = format!("{}: {label}", td_string!(locale, remove_filter));
                 // A link to the view without this filter.
-                let href = explorer.link(|s| {
-                    s.remove(&active);
-                });
                 view! {
                     <li class="chip">
                         <span>{label}</span>
-                        <a class="chip__remove" href=href data-noscroll aria-label=remove_label>
+                        <a class="chip__remove" href=explorer.link(|s| { s.remove(&active); }) data-noscroll aria-label=remove_label>
                             "×"
                         </a>
                     </li>

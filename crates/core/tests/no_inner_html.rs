@@ -24,7 +24,13 @@ const FORBIDDEN: [&str; 6] = [
 ];
 
 /// `href` expressions that build the app's own addresses, not links from data.
-const OWN_HREFS: [&str; 4] = ["app_href", "full_view", "programme_call_href", "event_href"];
+const OWN_HREFS: [&str; 5] = [
+    "app_href",
+    "full_view",
+    "programme_call_href",
+    "event_href",
+    "explorer.link",
+];
 
 /// The repository root.
 fn root() -> PathBuf {
