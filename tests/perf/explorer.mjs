@@ -2,9 +2,13 @@
 // figures). Usage: wasm-env node tests/perf/explorer.mjs [runs=20]
 //   - navigation start → map painted (every commune path in the DOM, next frame);
 //   - a filter change (theme toggled) → map fills and result count updated.
-import { serveStatic, launchBrowser, newPage } from '../e2e/harness.mjs';
+import { serveStatic, launchBrowser, newPage, laureates } from '../e2e/harness.mjs';
 
 const runs = Number(process.argv[2] ?? 20);
+// The counts the page must reach, from data/projects.csv.
+const rows = laureates();
+const ALL = String(rows.length);
+const MOBILITY = String(rows.filter((p) => p.theme === 'mobility-logistics').length);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const server = await serveStatic();
 const browser = await launchBrowser();
@@ -16,21 +20,21 @@ for (let i = 0; i < runs; i += 1) {
   await page.waitForFunction(() => document.querySelectorAll('[data-testid^="map-commune-"]').length === 262);
   loads.push(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))));
   const toggle = page.getByTestId('facet-option-theme-mobility-logistics');
-  for (const expected of ['2', '27']) {
-    const ms = await page.evaluate(async (expected) => {
+  for (const expected of [MOBILITY, ALL]) {
+    const ms = await page.evaluate(async ([expected, all]) => {
       const start = performance.now();
       document.querySelector('[data-testid="facet-option-theme-mobility-logistics"] input').click();
       await new Promise((resolve) => {
         const check = () => {
           const count = document.querySelector('[data-testid="result-count"]')?.dataset.count;
           const fill = document.querySelector('[data-testid="map-commune-52011"]')?.getAttribute('fill');
-          if (count === expected && (expected === '27') === (fill !== '#e0e0e0')) resolve();
+          if (count === expected && (expected === all) === (fill !== '#e0e0e0')) resolve();
           else requestAnimationFrame(check);
         };
         check();
       });
       return performance.now() - start;
-    }, expected);
+    }, [expected, ALL]);
     changes.push(ms);
   }
   await toggle.isVisible();
