@@ -5,9 +5,11 @@ use crate::download::{save_blob, save_text};
 use crate::explorer::Explorer;
 use crate::i18n::*;
 use crate::lang::language_of;
+use explorer_core::explore::{view_href, ExplorerState};
 use explorer_core::export::{
     embed_snippet, municipalities_geojson, projects_csv, projects_json, CsvDialect,
 };
+use explorer_core::language::Language;
 use leptos::prelude::*;
 use leptos_use::{use_clipboard, UseClipboardReturn};
 use wasm_bindgen::closure::Closure;
@@ -33,39 +35,39 @@ struct EmbedOptions {
     height: String,
 }
 
-/// The address of the embed of `view` for the current filters and options.
-fn embed_src(options: &EmbedOptions) -> String {
+/// The address of the embed of `view` for the filters of `state` and the options.
+fn embed_src(options: &EmbedOptions, state: &ExplorerState, language: Language) -> String {
     let origin = window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
-    let search = window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
-    if let Some(params) = &params {
-        for key in explorer_core::explore::EMBED_OPTIONS {
-            params.delete(key);
-        }
-        if options.plain {
-            params.set("plain", "1");
-        }
-        if options.dark != "auto" {
-            params.set("dark", options.dark);
-        }
-        if options.transparent {
-            params.set("transparent", "1");
-        }
-        if let Ok(h) = options.height.trim().parse::<u32>() {
-            params.set("height", &h.to_string());
-        }
+    let mut render = Vec::new();
+    if options.plain {
+        render.push("plain=1".to_string());
     }
-    let query: String = params.map(|p| p.to_string().into()).unwrap_or_default();
-    format!("{origin}{}embed/{}/?{query}", base_path(), options.view)
+    if options.dark != "auto" {
+        render.push(format!("dark={}", options.dark));
+    }
+    if options.transparent {
+        render.push("transparent=1".to_string());
+    }
+    if let Ok(h) = options.height.trim().parse::<u32>() {
+        render.push(format!("height={h}"));
+    }
+    let path = format!("{}embed/{}/", base_path(), options.view);
+    format!(
+        "{origin}{}",
+        view_href(&path, state, &render.join("&"), language)
+    )
 }
 
 /// The HTML a journalist pastes: the iframe and, once per page, embed.js.
-fn snippet(options: &EmbedOptions, title: &str) -> String {
-    let src = embed_src(options);
+fn snippet(
+    options: &EmbedOptions,
+    title: &str,
+    state: &ExplorerState,
+    language: Language,
+) -> String {
+    let src = embed_src(options, state, language);
     let origin = window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
@@ -256,7 +258,8 @@ fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
         transparent: false,
         height: String::new(),
     });
-    let location = leptos_router::hooks::use_location();
+    let explorer = expect_context::<Explorer>();
+    let language = move || language_of(i18n.get_locale());
     let title = move || {
         let locale = i18n.get_locale();
         if options.with(|o| o.view == "map") {
@@ -267,12 +270,14 @@ fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
         .to_string()
     };
     let code = Memo::new(move |_| {
-        location.search.track();
-        snippet(&options.get(), &title())
+        explorer
+            .state
+            .with(|state| snippet(&options.get(), &title(), state, language()))
     });
     let preview_src = Memo::new(move |_| {
-        location.search.track();
-        embed_src(&options.get())
+        explorer
+            .state
+            .with(|state| embed_src(&options.get(), state, language()))
     });
     let UseClipboardReturn { copied, copy, .. } = use_clipboard();
     let close = move |_| {
