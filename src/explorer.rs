@@ -10,7 +10,7 @@ use crate::lang::language_of;
 use explorer_core::engine::Selection;
 use explorer_core::explore::{
     jenks_breaks, municipalities_with_projects, municipality_values, view_href, ExplorerState,
-    Facets, Notice, DEFAULT_CLASSES,
+    Facets, Metric, Notice, DEFAULT_CLASSES,
 };
 use explorer_core::import::user::UserMetric;
 use leptos::prelude::*;
@@ -35,8 +35,9 @@ pub struct Explorer {
     pub facets: Memo<Facets>,
     /// The map metric per municipality.
     pub values: Memo<BTreeMap<String, f64>>,
-    /// The municipalities with at least one matching project (a municipality
-    /// without value but in this set has projects whose amounts are unknown).
+    /// Under a subsidy metric, the municipalities with at least one matching
+    /// project (one without value but in this set has projects whose amounts are
+    /// unknown); empty when counting projects, where every such one has a value.
     pub documented: Memo<BTreeSet<String>>,
     /// Class breaks of the map.
     pub breaks: Memo<Vec<f64>>,
@@ -112,8 +113,13 @@ pub fn provide_explorer(bundle: &Bundle) -> Explorer {
         filtered.with(|f| municipality_values(f, &projects.projects, &reference, metric))
     });
     let projects = bundle.projects.clone();
-    let documented =
-        Memo::new(move |_| filtered.with(|f| municipalities_with_projects(f, &projects.projects)));
+    // Only the subsidy metrics can leave a commune with projects without value.
+    let documented = Memo::new(move |_| {
+        if state.with(|s| s.metric == Metric::Projects) {
+            return BTreeSet::new();
+        }
+        filtered.with(|f| municipalities_with_projects(f, &projects.projects))
+    });
     let breaks = Memo::new(move |_| {
         let all: Vec<f64> = values.with(|v| v.values().copied().collect());
         jenks_breaks(&all, DEFAULT_CLASSES)

@@ -31,7 +31,6 @@ fn repository() -> Option<String> {
 fn field_label(locale: Locale, field: &str) -> String {
     match field {
         "id" => td_string!(locale, contribute_field_id),
-        "call_year" => td_string!(locale, col_year),
         "title" => td_string!(locale, col_title),
         "title_status" => td_string!(locale, contribute_field_title_status),
         "lead_applicant" => td_string!(locale, project_lead),

@@ -20,14 +20,13 @@ use crate::labels;
 use crate::lang::language_of;
 use crate::links::{app_href, event_href, scroll_to_fragment};
 use explorer_core::catalog::{Catalog, IndicatorsFile};
-use explorer_core::charts::stats::call_key;
 use explorer_core::charts::{cite, programme_charts, SourceLink};
-use explorer_core::datasets::calls::Call;
+use explorer_core::datasets::calls::{Call, CallId};
 use explorer_core::datasets::documents::Document;
+use explorer_core::format::format_date;
 use explorer_core::format::format_euros;
 use explorer_core::programme::{
-    call_anchor, figure, format_date, themes_total, timeline, Target, ELEMENTS_SOURCE,
-    STRATEGY_SOURCE,
+    call_anchor, figure, themes_total, timeline, Target, ELEMENTS_SOURCE, STRATEGY_SOURCE,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -157,7 +156,7 @@ fn Story(documents: Arc<Vec<Document>>, calls: Arc<Vec<Call>>) -> impl IntoView 
         .to_string();
         let after = call_calls
             .iter()
-            .find(|c| call_key(c) == "2019")
+            .find(|c| CallId::of(c).to_string() == "2019")
             .map(|call| {
                 let text = td_string!(
                     locale,
@@ -204,7 +203,7 @@ fn Story(documents: Arc<Vec<Document>>, calls: Arc<Vec<Call>>) -> impl IntoView 
             .iter()
             .filter(|c| c.call_year == 2023)
             .map(|call| {
-                let key = call_key(call);
+                let key = CallId::of(call).to_string();
                 let unknown = || "?".to_string();
                 let text = td_string!(
                     locale,

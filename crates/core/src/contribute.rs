@@ -10,7 +10,7 @@ use crate::datasets::split_list;
 use crate::datasets::{CallId, Project};
 use crate::import::{Format, Location, Record, RecordSet};
 use crate::municipality::Reference;
-use crate::text::{fold, is_web_link};
+use crate::text::{fold, is_https_link};
 
 /// The file name of a contribution (also what its issues are located in).
 pub const CONTRIBUTION_FILE: &str = "contribution.csv";
@@ -232,7 +232,7 @@ impl Draft {
             })
             .collect();
         for source in self.get("sources").split_whitespace() {
-            if !is_https(source) {
+            if !is_https_link(source) {
                 problems.push(Problem {
                     field: "sources".to_string(),
                     message: format!("'{source}' is not an https: address"),
@@ -278,7 +278,7 @@ impl Draft {
     /// the downloaded file instead. `None` for a repository that is not `https:`.
     pub fn issue_url(&self, repository: &str, intent: Intent) -> Option<String> {
         let repository = repository.trim().trim_end_matches('/');
-        if !is_https(repository) {
+        if !is_https_link(repository) {
             return None;
         }
         let subject = match self.get("title").trim() {
@@ -327,11 +327,6 @@ fn csv_line<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
         })
         .collect::<Vec<_>>()
         .join(",")
-}
-
-/// Whether `address` is a web link with the `https:` scheme.
-fn is_https(address: &str) -> bool {
-    is_web_link(address) && address.trim().to_ascii_lowercase().starts_with("https://")
 }
 
 /// Lower-case ASCII words of `text` joined by `-`: "Réseau d'eau" → `reseau-d-eau`.

@@ -1,6 +1,7 @@
-//! Numbers written the way each language writes them: "1 234 567 €" in French,
+//! Numbers and dates written the way each language writes them: "1 234 567 €" in French,
 //! "€1,234,567" in English, "1.234.567 €" in Dutch and German.
 
+use crate::charts::groups::{pick, Words};
 use crate::language::Language;
 
 /// Groups the integer part of `value` (rounded to `decimals`) with the language's
@@ -45,9 +46,61 @@ pub fn format_euros(value: f64, language: Language) -> String {
     }
 }
 
+/// A date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) in words: "2019", "janvier 2019", "15 janvier 2019"
+/// (FR); "15 January 2019" (EN); "15 januari 2019" (NL); "15. Januar 2019"
+/// (DE). Anything else is returned as is.
+pub fn format_date(date: &str, language: Language) -> String {
+    const MONTHS: [Words; 12] = [
+        ["janvier", "januari", "Januar", "January"],
+        ["février", "februari", "Februar", "February"],
+        ["mars", "maart", "März", "March"],
+        ["avril", "april", "April", "April"],
+        ["mai", "mei", "Mai", "May"],
+        ["juin", "juni", "Juni", "June"],
+        ["juillet", "juli", "Juli", "July"],
+        ["août", "augustus", "August", "August"],
+        ["septembre", "september", "September", "September"],
+        ["octobre", "oktober", "Oktober", "October"],
+        ["novembre", "november", "November", "November"],
+        ["décembre", "december", "Dezember", "December"],
+    ];
+    let parts: Vec<&str> = date.split('-').collect();
+    let month = |m: &str| {
+        m.parse::<usize>()
+            .ok()
+            .and_then(|m| m.checked_sub(1))
+            .and_then(|m| MONTHS.get(m))
+            .map(|words| pick(words, language))
+    };
+    match parts.as_slice() {
+        [year] => year.to_string(),
+        [year, m] => match month(m) {
+            Some(name) => format!("{name} {year}"),
+            None => date.to_string(),
+        },
+        [year, m, day] => match (month(m), day.parse::<u8>()) {
+            (Some(name), Ok(day)) => match language {
+                Language::De => format!("{day}. {name} {year}"),
+                _ => format!("{day} {name} {year}"),
+            },
+            _ => date.to_string(),
+        },
+        _ => date.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_words() {
+        assert_eq!(format_date("2019-01-15", Language::Fr), "15 janvier 2019");
+        assert_eq!(format_date("2024-03-14", Language::De), "14. März 2024");
+        assert_eq!(format_date("2023-12", Language::En), "December 2023");
+        assert_eq!(format_date("2017", Language::Nl), "2017");
+        assert_eq!(format_date("2019-13-01", Language::En), "2019-13-01");
+    }
 
     #[test]
     fn formats_per_language() {

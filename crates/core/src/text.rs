@@ -44,9 +44,29 @@ pub fn is_web_link(url: &str) -> bool {
     rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/'))
 }
 
+/// True for a web link ([`is_web_link`]) with the `https:` scheme, as contributions
+/// and the repository they go to must be.
+pub fn is_https_link(url: &str) -> bool {
+    is_web_link(url) && url.trim().to_ascii_lowercase().starts_with("https://")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{fold, is_web_link};
+    use super::{fold, is_https_link, is_web_link};
+
+    #[test]
+    fn https_links_are_web_links_with_that_scheme() {
+        assert!(is_https_link("https://github.com/o/r"));
+        assert!(is_https_link("HTTPS://example.org"));
+        for bad in [
+            "http://example.org",
+            "https://",
+            "javascript:alert(1)",
+            "github.com/o/r",
+        ] {
+            assert!(!is_https_link(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn only_http_and_https_links_are_web_links() {

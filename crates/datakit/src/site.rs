@@ -21,6 +21,7 @@ use crate::bundle::{read_datasets, Datasets};
 use anyhow::{bail, Context, Result};
 use base64::Engine;
 use explorer_core::municipality::WALLONIA;
+use explorer_core::text::is_https_link;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -234,7 +235,7 @@ fn repository_url() -> Result<Option<String>> {
     if url.is_empty() {
         return Ok(None);
     }
-    if !url.starts_with("https://") || url.contains(char::is_whitespace) {
+    if !is_https_link(url) || url.contains(char::is_whitespace) {
         bail!("SRE_REPO_URL must be an https: URL, not '{url}'");
     }
     Ok(Some(url.to_string()))

@@ -146,6 +146,21 @@ fn usage_and_io_errors_exit_2() {
     assert_eq!(bad_format.status.code(), Some(2));
 }
 
+/// `datakit add ROW --projects PROJECTS` with the committed documents and municipalities.
+fn add(row: &Path, projects: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_datakit"))
+        .arg("add")
+        .arg(row)
+        .arg("--projects")
+        .arg(projects)
+        .arg("--documents")
+        .arg(data("documents.csv"))
+        .arg("--municipalities")
+        .arg(data("municipalities.csv"))
+        .output()
+        .unwrap()
+}
+
 /// The row the site's contribution form produces (core's `Draft`, as the form
 /// fills it), written as the form downloads it.
 fn contribution(dir: &Path) -> PathBuf {
@@ -179,20 +194,7 @@ fn the_contribution_form_row_validates_unchanged_and_merges_once() {
     let projects = dir.join("projects.csv");
     std::fs::copy(data("projects.csv"), &projects).unwrap();
     let before = std::fs::read_to_string(&projects).unwrap();
-    let add = || {
-        Command::new(env!("CARGO_BIN_EXE_datakit"))
-            .arg("add")
-            .arg(&row)
-            .arg("--projects")
-            .arg(&projects)
-            .arg("--documents")
-            .arg(data("documents.csv"))
-            .arg("--municipalities")
-            .arg(data("municipalities.csv"))
-            .output()
-            .unwrap()
-    };
-    let output = add();
+    let output = add(&row, &projects);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -217,7 +219,7 @@ fn the_contribution_form_row_validates_unchanged_and_merges_once() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
 
     // Adding the same id again is refused, and the file is left as it was.
-    let output = add();
+    let output = add(&row, &projects);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stdout(&output).contains("'ti2023-pont-a-celles-eclairage' is already in"),
@@ -235,17 +237,7 @@ fn a_contribution_with_errors_is_not_merged() {
     let projects = dir.join("projects.csv");
     std::fs::copy(data("projects.csv"), &projects).unwrap();
     let before = std::fs::read_to_string(&projects).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_datakit"))
-        .arg("add")
-        .arg(&row)
-        .arg("--projects")
-        .arg(&projects)
-        .arg("--documents")
-        .arg(data("documents.csv"))
-        .arg("--municipalities")
-        .arg(data("municipalities.csv"))
-        .output()
-        .unwrap();
+    let output = add(&row, &projects);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stdout(&output).contains("subsidy_eur"),

@@ -275,6 +275,28 @@ struct Grouped {
     figure_id: fn(&str, &str) -> String,
 }
 
+/// The small-project envelope (≤ 60,000 €), a series or a category.
+const SMALL: Row = (
+    "small",
+    [
+        "Petits projets",
+        "Kleine projecten",
+        "Kleine Projekte",
+        "Small projects",
+    ],
+);
+
+/// The large-project envelope.
+const LARGE: Row = (
+    "large",
+    [
+        "Grands projets",
+        "Grote projecten",
+        "Große Projekte",
+        "Large projects",
+    ],
+);
+
 const THEMES_CHART: Grouped = Grouped {
     id: "programme-2019-themes",
     title: [
@@ -299,24 +321,8 @@ const THEMES_CHART: Grouped = Grouped {
                 "All valid projects",
             ],
         ),
-        (
-            "small",
-            [
-                "Petits projets",
-                "Kleine projecten",
-                "Kleine Projekte",
-                "Small projects",
-            ],
-        ),
-        (
-            "large",
-            [
-                "Grands projets",
-                "Grote projecten",
-                "Große Projekte",
-                "Large projects",
-            ],
-        ),
+        SMALL,
+        LARGE,
     ],
     categories: &THEMES,
     // `energy` (all projects), `small-energy`.
@@ -369,26 +375,7 @@ const AMOUNTS_CHART: Grouped = Grouped {
             ],
         ),
     ],
-    categories: &[
-        (
-            "small",
-            [
-                "Petits projets",
-                "Kleine projecten",
-                "Kleine Projekte",
-                "Small projects",
-            ],
-        ),
-        (
-            "large",
-            [
-                "Grands projets",
-                "Grote projecten",
-                "Große Projekte",
-                "Large projects",
-            ],
-        ),
-    ],
+    categories: &[SMALL, LARGE],
     // `small-value`.
     figure_id: |measure, envelope| format!("{envelope}-{measure}"),
 };

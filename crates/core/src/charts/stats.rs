@@ -85,11 +85,6 @@ impl Measure {
     }
 }
 
-/// The call key of a call of the calls dataset, as [`call_of`] writes it.
-pub fn call_key(call: &Call) -> String {
-    CallId::of(call).to_string()
-}
-
 /// The province keys (NIS codes) of a project's municipalities, in the order of
 /// `reference.provinces`; [`UNASSIGNED`] alone when none is known.
 pub fn provinces_of(project: &Project, reference: &Reference) -> Vec<String> {
@@ -311,7 +306,7 @@ pub fn funnel_chart(calls: &[Call], language: Language, text: &StatsText) -> Opt
     let categories = calls
         .iter()
         .map(|call| {
-            let key = call_key(call);
+            let key = CallId::of(call).to_string();
             let mut values = vec![call.submitted, call.selected];
             if disagreeing {
                 values.push(call.concretised);
@@ -599,7 +594,7 @@ mod tests {
         assert_eq!(keys, ["2019", "2023-phase1", "2023-phase2"]);
         assert_eq!(table_rows(funnel)[0].cells, ["88", "43", "35"]);
         assert_eq!(table_rows(funnel)[1].cells, ["80", "34", "–"]);
-        assert_eq!(call_key(&calls[2]), "2023-phase2");
+        assert_eq!(CallId::of(&calls[2]).to_string(), "2023-phase2");
         // The funnel does not depend on the projects.
         let alone = project_charts(
             &[],
