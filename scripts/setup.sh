@@ -3,6 +3,7 @@
 # the wasm32 Rust target (rustup, or Debian's rustc-web + std from source as a fallback),
 # trunk and wasm-bindgen-cli pinned to Cargo.lock, wasm-opt (npm binaryen), Debian's
 # Chromium, playwright-core (npm, no browser download), axe-core (npm, tests/e2e), python3 for the static server,
+# Firefox ESR, WebKitGTK's MiniBrowser and WebKitWebDriver, Xvfb, puppeteer-core (npm, tests/e2e),
 # and every crate the build needs (so later steps can run offline).
 #
 # Quiet when everything is in place (one summary line). Otherwise it prints one line per
@@ -39,8 +40,26 @@ if ! $sudo env CARGO_HOME="${CARGO_HOME:-$HOME/.cargo}" bash scripts/setup-wasm-
 fi
 # shellcheck disable=SC1091
 . /opt/wasm-toolchain/env.sh
-if [ "${SRE_NO_BROWSER:-0}" != 1 ]; then # axe-core for the accessibility tests
-  npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error >/dev/null
+if [ "${SRE_NO_BROWSER:-0}" != 1 ]; then
+  # Firefox ESR and WebKitGTK (MiniBrowser is in libwebkit2gtk-4.1-0, WebKitWebDriver in
+  # webkit2gtk-driver, run under xvfb-run) for tests/e2e/engines.test.mjs.
+  engines=()
+  for p in firefox-esr webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb xauth; do
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" = "install ok installed" ] || engines+=("$p")
+  done
+  if [ ${#engines[@]} -gt 0 ]; then
+    step "apt-get install ${engines[*]} (Firefox ESR and WebKit for the browser tests: ~275 MB) (log: $log)"
+    { $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${engines[@]}"; } >>"$log" 2>&1 \
+      || { step "FAILED: the full output is in $log"; exit 1; }
+  fi
+  # axe-core and puppeteer-core (never a browser download) for the browser tests, as
+  # locked; skipped when tests/e2e/node_modules already holds that lock file's packages.
+  lock_sum="$(sha256sum tests/e2e/package-lock.json | cut -d' ' -f1)"
+  if [ "$(cat tests/e2e/node_modules/.sre-lock-sha256 2>/dev/null || true)" != "$lock_sum" ]; then
+    step "npm ci --prefix tests/e2e (axe-core, puppeteer-core)"
+    npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$lock_sum" >tests/e2e/node_modules/.sre-lock-sha256
+  fi
 fi
 # Every crate the build needs, so that later steps run offline; a line only when some
 # are missing (the offline attempt fails).

@@ -3,7 +3,8 @@
 # transfer (index.html, its JS, wasm and CSS, data/catalog.json and the datasets
 # the home page loads), checked against size-budget.json. Exits 1 when a budget
 # is exceeded. Usage: scripts/size-report.sh [--write-budget]
-#   --write-budget  sets each budget to the current size plus 5 % (rounded up).
+#   --write-budget  sets each budget to the current size plus 1 % (rounded up), keeping
+#                   the goals (size-budget.json "goals": shown, not enforced, until met).
 # Needs a built dist/ (`make wasm`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +64,20 @@ for rel in first:
     measured[kind(rel)] += size[rel][1]
     measured["first_load_total"] += size[rel][1]
 
+# An embed's first load: its entry page, what it links, and the same data.
+EMBED = "embed/map/index.html"
+if EMBED not in size:
+    print(f"size-report: {EMBED} not found", file=sys.stderr)
+    sys.exit(2)
+with open(os.path.join(DIST, EMBED), encoding="utf-8", errors="replace") as f:
+    embed_linked = sorted(set(re.findall(r"""(?:href|src|module_or_path:)\s*=?\s*['"]/?([^'"?#]+\.(?:js|wasm|css))['"]""", f.read())))
+embed_first = [EMBED, *embed_linked, *first[1 + len(linked):]]
+absent = [f for f in embed_first if f not in size]
+if absent:
+    print(f"size-report: embed first-load files not found: {absent}", file=sys.stderr)
+    sys.exit(2)
+measured["embed_first_load_total"] = sum(size[rel][1] for rel in embed_first)
+
 print("## dist/ (gzip -9)\n")
 print("| file | bytes | gzip | first load |")
 print("|---|---:|---:|:---:|")
@@ -79,24 +94,30 @@ print(f"| **all of dist/ ({len(files)} files)** | {total_raw:,} | {total_gz:,} |
 
 write = "--write-budget" in sys.argv[1:]
 if write:
-    budget = {"_comment": "gzip -9 bytes, checked by scripts/size-report.sh (make size); set at the measured size + 5 %",
-              **{k: math.ceil(v * 1.05) for k, v in measured.items()}}
+    with open(BUDGET, encoding="utf-8") as f:
+        goals = json.load(f).get("goals", {})
+    budget = {"_comment": "gzip -9 bytes, checked by scripts/size-report.sh (make size): each budget is the measured size + 1 %; goals are shown, not enforced",
+              **{k: math.ceil(v * 1.01) for k, v in measured.items()}, "goals": goals}
     with open(BUDGET, "w", encoding="utf-8") as f:
         json.dump(budget, f, indent=2)
         f.write("\n")
 with open(BUDGET, encoding="utf-8") as f:
     budget = json.load(f)
 print("\n## first load (gzip -9) against size-budget.json\n")
-print("| part | gzip | budget | |")
-print("|---|---:|---:|---|")
+print("| part | gzip | budget | | goal | |")
+print("|---|---:|---:|---|---:|---|")
 over = []
+goals = budget.get("goals", {})
 for key, value in measured.items():
     limit = budget.get(key)
     ok = limit is None or value <= limit
     if not ok:
         over.append(key)
-    print(f"| {key} | {value:,} | {'–' if limit is None else f'{limit:,}'} | {'ok' if ok else 'OVER'} |")
+    goal = goals.get(key)
+    goal_text = "| |" if goal is None else f"| {goal:,} | {'met' if value <= goal else f'not met: {value - goal:,} over'} |"
+    print(f"| {key} | {value:,} | {'–' if limit is None else f'{limit:,}'} | {'ok' if ok else 'OVER'} {goal_text}")
 print(f"\nfirst-load files: {', '.join(first)}")
+print(f"embed first-load files: {', '.join(embed_first)}")
 if over:
     print(f"\nsize budget exceeded: {', '.join(over)} (size-budget.json)", file=sys.stderr)
     sys.exit(1)

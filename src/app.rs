@@ -1,5 +1,6 @@
 //! The app shell: i18n context, data loading, router, header and footer.
 
+use crate::components::contents::fragment_href;
 use crate::components::header::Header;
 use crate::components::load_state::{error_view, loading_view};
 use crate::data::{base_path, load_bundle, Bundle, LoadError, LoadProgress};
@@ -7,8 +8,8 @@ use crate::i18n::*;
 use crate::lang::{initial_language, locale_of};
 use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedTable};
 use crate::pages::{
-    about::AboutPage, barometer::BarometerPage, commune::CommunePage, explorer::ExplorerPage,
-    programme::ProgrammePage, project::ProjectPage,
+    about::AboutPage, barometer::BarometerPage, commune::CommunePage, communes::CommunesPage,
+    explorer::ExplorerPage, programme::ProgrammePage, project::ProjectPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <ParentRoute path=path!("") view=SiteLayout>
                         <Route path=path!("/") view=ExplorerPage />
+                        <Route path=path!("/communes") view=CommunesPage />
                         <Route path=path!("/barometer") view=BarometerPage />
                         <Route path=path!("/programme") view=ProgrammePage />
                         <Route path=path!("/about") view=AboutPage />
@@ -70,7 +72,9 @@ pub fn App() -> impl IntoView {
 fn SiteLayout() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        // The browser's own fragment navigation (`rel="external"`: not the router's)
+        // moves the focus to the main content, not only the scroll.
+        <a class="skip-link" href=fragment_href("main".to_string()) rel="external">{t!(i18n, skip_to_content)}</a>
         <Header />
         <main id="main" tabindex="-1">
             <Outlet />

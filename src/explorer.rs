@@ -81,6 +81,32 @@ impl Default for UserLayer {
     }
 }
 
+/// Writes `href` in the address bar and the history when the router has not.
+///
+/// leptos_router 0.8 does not record a Forward in its own list of visited addresses
+/// (its popstate handler only removes entries, on Back), so after Back then Forward,
+/// a move to the address before Forward updates the view but skips `pushState`: the
+/// address bar keeps the old filters, which a reload or a shared link then restores.
+/// (The router navigates to an address on the same path synchronously, so the browser's
+/// address is already final here.)
+fn push_if_router_did_not(href: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(current) = window.location().href() else {
+        return;
+    };
+    let Ok(target) = web_sys::Url::new_with_base(href, &current) else {
+        return;
+    };
+    let same_path = web_sys::Url::new(&current).is_ok_and(|c| c.pathname() == target.pathname());
+    if same_path && target.href() != current {
+        if let Ok(history) = window.history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(href));
+        }
+    }
+}
+
 /// Provides the explorer's context (and an empty [`UserLayer`]) over `bundle`.
 pub fn provide_explorer(bundle: &Bundle) -> Explorer {
     let i18n = use_i18n();
@@ -101,6 +127,7 @@ pub fn provide_explorer(bundle: &Bundle) -> Explorer {
                 ..Default::default()
             },
         );
+        push_if_router_did_not(&href);
     });
     let index = bundle.index.clone();
     let selection = Memo::new(move |_| index.filter(&state.get()));

@@ -12,6 +12,7 @@ pub mod import_worker;
 pub mod labels;
 pub mod lang;
 pub mod links;
+pub mod offline;
 pub mod pages;
 pub mod panic;
 

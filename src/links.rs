@@ -25,13 +25,13 @@ pub fn programme_call_href(call_year: u16, language: Language) -> String {
 
 /// The href of what the app shows about a programme event: a call's projects in the
 /// explorer, a barometer section (`/barometer?lang=fr#barometer-section-covid`), or a
-/// section of the programme page, as the fragment alone (the browser scrolls to it).
+/// section of the programme page (the whole path: under `<base href>`, a bare
+/// `#anchor` would resolve to the explorer).
 pub fn event_href(target: Target, language: Language) -> String {
     let (path, fragment) = target.route();
-    match (target, fragment) {
-        (Target::Programme(_), Some(anchor)) => format!("#{anchor}"),
-        (_, Some(anchor)) => format!("{}#{anchor}", app_href(&path, language)),
-        (_, None) => app_href(&path, language),
+    match fragment {
+        Some(anchor) => format!("{}#{anchor}", app_href(&path, language)),
+        None => app_href(&path, language),
     }
 }
 

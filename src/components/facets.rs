@@ -91,7 +91,8 @@ fn FacetGroup(facet: Facet, bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
     let hook = facet_hook(facet);
-    let options = move || {
+    // (value, label, count, checked) per option, in the order shown.
+    let options = Memo::new(move |_| {
         let locale = i18n.get_locale();
         let language = language_of(locale);
         let mut options: Vec<(String, String, usize, bool)> = explorer.facets.with(|f| {
@@ -108,30 +109,51 @@ fn FacetGroup(facet: Facet, bundle: Bundle) -> impl IntoView {
             options.sort_by_cached_key(|(_, label, _, _)| fold(label));
         }
         options
-            .into_iter()
-            .map(|(value, label, count, selected)| {
-                let testid = format!("facet-option-{hook}-{value}");
-                let toggle = move |_| {
-                    explorer.update(|s| {
-                        s.toggle(facet, &value);
-                    });
-                };
-                view! {
-                    <li class="facet__option" class:facet__option--empty=count == 0>
-                        <label data-testid=testid data-count=count>
-                            <input type="checkbox" prop:checked=selected on:change=toggle />
-                            <span class="facet__label">{label}</span>
-                            <span class="facet__count">{count}</span>
-                        </label>
-                    </li>
-                }
-            })
-            .collect_view()
+    });
+    // Keyed by value and label: an option keeps its element (and the focus) while
+    // its count and check follow the filters.
+    let listed = move || {
+        options.with(|o| {
+            o.iter()
+                .map(|(value, label, _, _)| (value.clone(), label.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let option_view = move |(value, label): (String, String)| {
+        let testid = format!("facet-option-{hook}-{value}");
+        let shown = {
+            let value = value.clone();
+            move || {
+                options.with(|o| {
+                    o.iter()
+                        .find(|(v, _, _, _)| *v == value)
+                        .map_or((0, false), |(_, _, count, checked)| (*count, *checked))
+                })
+            }
+        };
+        let shown = Memo::new(move |_| shown());
+        let count = move || shown.get().0;
+        let toggle = move |_| {
+            explorer.update(|s| {
+                s.toggle(facet, &value);
+            });
+        };
+        view! {
+            <li class="facet__option" class:facet__option--empty=move || count() == 0>
+                <label data-testid=testid data-count=count>
+                    <input type="checkbox" prop:checked=move || shown.get().1 on:change=toggle />
+                    <span class="facet__label">{label}</span>
+                    <span class="facet__count">{count}</span>
+                </label>
+            </li>
+        }
     };
     view! {
         <fieldset class="facet" data-testid=format!("facet-{hook}")>
             <legend>{move || labels::facet(i18n.get_locale(), facet)}</legend>
-            <ul class="facet__options">{options}</ul>
+            <ul class="facet__options">
+                <For each=listed key=|option| option.clone() children=option_view />
+            </ul>
         </fieldset>
     }
 }

@@ -50,6 +50,7 @@ pub fn Header() -> impl IntoView {
             </div>
             <nav aria-label=move || t_string!(i18n, nav_label) class="site-nav">
                 <A href=href("/") exact=true>{t!(i18n, nav_explorer)}</A>
+                <A href=href("/communes")>{t!(i18n, nav_communes)}</A>
                 <A href=href("/barometer")>{t!(i18n, nav_barometer)}</A>
                 <A href=href("/programme")>{t!(i18n, nav_programme)}</A>
                 <A href=href("/about")>{t!(i18n, nav_about)}</A>

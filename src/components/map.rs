@@ -20,6 +20,7 @@ use explorer_core::topology::Topology;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Width of the map's coordinate system (the SVG scales to its container).
 const MAP_WIDTH: f64 = 900.0;
@@ -311,6 +312,11 @@ fn MapSvg(
             }
             return;
         }
+        // A drag needs a pressed button: a mouse moving over the map after a click
+        // does not pan it.
+        if ev.buttons() == 0 {
+            return;
+        }
         let Some((x0, y0, start, _)) = dragging.get_value() else {
             return;
         };
@@ -341,71 +347,153 @@ fn MapSvg(
     };
     let home = Viewport::home(&layout);
 
-    let paths = layout
-        .shapes
-        .iter()
-        .map(|shape| {
-            let nis = shape.nis.clone();
-            let in_wallonia = reference.municipality(&nis).is_some_and(|m| m.region == WALLONIA);
-            let name = reference
-                .municipality(&nis)
-                .map(|m| m.display_name(language_of(i18n.get_locale_untracked())).to_string())
-                .unwrap_or_else(|| nis.clone());
-            if !in_wallonia {
-                return view! {
-                    <path d=shape.d.clone() class="map__context" fill=CONTEXT_FILL>
-                        <title>{name}</title>
+    // The paths are built once, with their colours of the moment; afterwards one
+    // effect sets the fills and the selection as attributes, only where they changed
+    // (a reactive attribute per path would subscribe 262 effects to every memo).
+    let group = NodeRef::<leptos::svg::G>::new();
+    // Each Walloon commune's path, with the fill and selection it shows.
+    let communes =
+        StoredValue::new_local(Vec::<(String, web_sys::Element, &'static str, bool)>::new());
+    let paths = untrack(|| {
+        let selection = state.with(|s| s.municipalities.clone());
+        layout
+            .shapes
+            .iter()
+            .map(|shape| {
+                let nis = shape.nis.clone();
+                let in_wallonia = reference.municipality(&nis).is_some_and(|m| m.region == WALLONIA);
+                if !in_wallonia {
+                    let name = reference
+                        .municipality(&nis)
+                        .map(|m| m.display_name(language_of(i18n.get_locale_untracked())).to_string())
+                        .unwrap_or_else(|| nis.clone());
+                    return view! {
+                        <path d=shape.d.clone() class="map__context" fill=CONTEXT_FILL>
+                            <title>{name}</title>
+                        </path>
+                    }
+                    .into_any();
+                }
+                let selected = selection.contains(&nis);
+                let reference_for_label = reference.clone();
+                let label_nis = nis.clone();
+                let label = move || labels::commune(&reference_for_label, &label_nis, language_of(i18n.get_locale()));
+                view! {
+                    <path
+                        d=shape.d.clone()
+                        class=if selected { "map__commune map__commune--selected" } else { "map__commune" }
+                        data-testid=format!("map-commune-{nis}")
+                        data-nis=nis.clone()
+                        fill=colours.color(&nis)
+                        tabindex="0"
+                        role="button"
+                        aria-label=label
+                        aria-pressed=if selected { "true" } else { "false" }
+                    >
                     </path>
                 }
-                .into_any();
+                .into_any()
+            })
+            .collect_view()
+    });
+    Effect::new(move |_| {
+        let Some(group) = group.get() else { return };
+        if communes.with_value(Vec::is_empty) {
+            let found = group.query_selector_all("path[data-nis]").ok();
+            let elements = (0..found.as_ref().map_or(0, |f| f.length()))
+                .filter_map(|i| found.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok())
+                .filter_map(|el| {
+                    let nis = el.get_attribute("data-nis")?;
+                    let selected = el.class_list().contains("map__commune--selected");
+                    Some((nis, el, "", selected))
+                })
+                .collect();
+            communes.set_value(elements);
+        }
+        let selection = state.with(|s| s.municipalities.clone());
+        communes.update_value(|communes| {
+            for (nis, element, shown, was_selected) in communes.iter_mut() {
+                let fill = colours.color(nis);
+                if *shown != fill {
+                    let _ = element.set_attribute("fill", fill);
+                    *shown = fill;
+                }
+                let selected = selection.contains(nis);
+                if *was_selected != selected {
+                    let _ = element
+                        .class_list()
+                        .toggle_with_force("map__commune--selected", selected);
+                    let _ = element
+                        .set_attribute("aria-pressed", if selected { "true" } else { "false" });
+                    *was_selected = selected;
+                }
             }
-            let (fill_nis, selected_nis, label_nis) = (nis.clone(), nis.clone(), nis.clone());
-            let fill = move || colours.color(&fill_nis);
-            let selected = move || state.with(|s| s.municipalities.contains(&selected_nis));
-            let reference_for_label = reference.clone();
-            let label = move || labels::commune(&reference_for_label, &label_nis, language_of(i18n.get_locale()));
-            let (click_nis, key_nis, hover_nis, focus_nis) = (nis.clone(), nis.clone(), nis.clone(), nis.clone());
-            let centroid = shape.centroid;
-            view! {
-                <path
-                    d=shape.d.clone()
-                    class="map__commune"
-                    class:map__commune--selected=selected.clone()
-                    data-testid=format!("map-commune-{nis}")
-                    data-nis=nis.clone()
-                    fill=fill
-                    tabindex="0"
-                    role="button"
-                    aria-label=label
-                    aria-pressed=move || if selected() { "true" } else { "false" }
-                    on:click=move |_| if !was_drag() { select(&click_nis) }
-                    on:keydown=move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                        "Enter" | " " => { ev.prevent_default(); select(&key_nis) }
-                        "Escape" => clear(),
-                        _ => {}
-                    }
-                    on:mousemove=move |ev: leptos::ev::MouseEvent| {
-                        if let Some(rect) = container.get_untracked().map(|c| c.get_bounding_client_rect()) {
-                            hovered.set(Some((hover_nis.clone(), ev.client_x() as f64 - rect.left(), ev.client_y() as f64 - rect.top())));
-                        }
-                    }
-                    on:mouseleave=move |_| hovered.set(None)
-                    on:focus=move |_| {
-                        let view = view_state.get_untracked();
-                        let [x, y, w, h] = view.view_box(width, height);
-                        if let Some(rect) = container.get_untracked().map(|c| c.get_bounding_client_rect()) {
-                            let px = (centroid[0] - x) / w * rect.width();
-                            let py = (centroid[1] - y) / h * rect.height();
-                            hovered.set(Some((focus_nis.clone(), px, py)));
-                        }
-                    }
-                    on:blur=move |_| hovered.set(None)
-                >
-                </path>
+        });
+    });
+    // One listener of each kind on the group, for every commune (the event's path
+    // names its commune in `data-nis`).
+    let commune_of = |ev: &web_sys::Event| -> Option<String> {
+        ev.target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest("path[data-nis]")
+            .ok()??
+            .get_attribute("data-nis")
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if let Some(nis) = commune_of(&ev) {
+            if !was_drag() {
+                select(&nis);
             }
-            .into_any()
-        })
-        .collect_view();
+        }
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if let Some(nis) = commune_of(&ev) {
+            match ev.key().as_str() {
+                "Enter" | " " => {
+                    ev.prevent_default();
+                    select(&nis)
+                }
+                "Escape" => clear(),
+                _ => {}
+            }
+        }
+    };
+    let on_move = move |ev: leptos::ev::MouseEvent| {
+        let rect = container
+            .get_untracked()
+            .map(|c| c.get_bounding_client_rect());
+        match (commune_of(&ev), rect) {
+            (Some(nis), Some(rect)) => hovered.set(Some((
+                nis,
+                ev.client_x() as f64 - rect.left(),
+                ev.client_y() as f64 - rect.top(),
+            ))),
+            _ => hovered.set(None),
+        }
+    };
+    let centroids: Arc<HashMap<String, [f64; 2]>> = Arc::new(
+        layout
+            .shapes
+            .iter()
+            .map(|shape| (shape.nis.clone(), shape.centroid))
+            .collect(),
+    );
+    let on_focus = move |ev: leptos::ev::FocusEvent| {
+        let Some(nis) = commune_of(&ev) else { return };
+        let Some(centroid) = centroids.get(&nis).copied() else {
+            return;
+        };
+        let [x, y, w, h] = view_state.get_untracked().view_box(width, height);
+        if let Some(rect) = container
+            .get_untracked()
+            .map(|c| c.get_bounding_client_rect())
+        {
+            let px = (centroid[0] - x) / w * rect.width();
+            let py = (centroid[1] - y) / h * rect.height();
+            hovered.set(Some((nis, px, py)));
+        }
+    };
 
     let reference_for_tip = reference.clone();
     let tooltip = move || {
@@ -454,7 +542,12 @@ fn MapSvg(
                         <rect width="1.6" height="4" fill=AMOUNT_UNKNOWN_STRIPE />
                     </pattern>
                 </defs>
-                <g fill-rule="evenodd" stroke="#ffffff" stroke-width="0.6">{paths}</g>
+                <g fill-rule="evenodd" stroke="#ffffff" stroke-width="0.6" node_ref=group
+                    on:click=on_click on:keydown=on_key on:mousemove=on_move
+                    on:mouseleave=move |_| hovered.set(None)
+                    on:focusin=on_focus on:focusout=move |_| hovered.set(None)>
+                    {paths}
+                </g>
             </svg>
             {tooltip}
             <div class="map__zoom">

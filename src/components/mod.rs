@@ -1,6 +1,7 @@
 //! Reusable view pieces.
 
 pub mod chart;
+pub mod contents;
 pub mod contribute;
 pub mod directory;
 pub mod facets;

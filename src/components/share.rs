@@ -109,8 +109,10 @@ pub fn ShareBar(bundle: Bundle) -> impl IntoView {
         }
     };
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let embed_open = RwSignal::new(false);
     let open_embed = move |_| {
         if let Some(dialog) = dialog.get_untracked() {
+            embed_open.set(true);
             let _ = dialog.show_modal();
         }
     };
@@ -155,25 +157,58 @@ pub fn ShareBar(bundle: Bundle) -> impl IntoView {
             );
         }
     };
+    // The menu closes once a file is chosen, and on Escape (back onto its button).
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close_menu = move || {
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+    };
+    let on_menu_click = move |ev: leptos::ev::MouseEvent| {
+        let chose = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| t.tag_name() == "BUTTON");
+        if chose {
+            close_menu();
+        }
+    };
+    let on_menu_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(details) = menu.get_untracked() else {
+            return;
+        };
+        if ev.key() == "Escape" && details.open() {
+            close_menu();
+            if let Some(summary) = details.first_element_child() {
+                if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = summary.focus();
+                }
+            }
+        }
+    };
     view! {
         <div class="share-bar">
             <button type="button" data-testid="share-button" on:click=on_share>{t!(i18n, share)}</button>
             <button type="button" data-testid="embed-button" on:click=open_embed>{t!(i18n, embed)}</button>
-            <span class="share-bar__group">
-                {t!(i18n, export)} ": "
-                <button type="button" class="link-button" data-testid="export-csv" on:click=export_csv>"CSV"</button>
-                <label class="share-bar__option">
-                    <input type="checkbox" data-testid="export-csv-spreadsheet" prop:checked=move || spreadsheet.get()
-                        on:change=move |ev| spreadsheet.set(event_target_checked(&ev)) />
-                    {t!(i18n, export_spreadsheet)}
-                </label>
-                <button type="button" class="link-button" data-testid="export-json" on:click=export_json>"JSON"</button>
-                <button type="button" class="link-button" data-testid="export-geojson" disabled=no_map on:click=export_geojson>"GeoJSON"</button>
-                <button type="button" class="link-button" data-testid="export-svg" disabled=no_map on:click=move |_| export_map_svg()>"SVG"</button>
-                <button type="button" class="link-button" data-testid="export-png" disabled=no_map on:click=move |_| export_map_png()>"PNG"</button>
-            </span>
+            // One "Download" menu: the filtered rows (CSV, JSON), the map's values
+            // (GeoJSON) and the map as a picture (SVG, PNG).
+            <details class="menu" data-testid="download-menu" node_ref=menu on:keydown=on_menu_key>
+                <summary class="menu__button" data-testid="download-menu-button">{t!(i18n, export)}</summary>
+                <div class="menu__items" on:click=on_menu_click>
+                    <button type="button" class="menu__item" data-testid="export-csv" on:click=export_csv>"CSV"</button>
+                    <label class="menu__option">
+                        <input type="checkbox" data-testid="export-csv-spreadsheet" prop:checked=move || spreadsheet.get()
+                            on:change=move |ev| spreadsheet.set(event_target_checked(&ev)) />
+                        {t!(i18n, export_spreadsheet)}
+                    </label>
+                    <button type="button" class="menu__item" data-testid="export-json" on:click=export_json>"JSON"</button>
+                    <button type="button" class="menu__item" data-testid="export-geojson" disabled=no_map on:click=export_geojson>"GeoJSON"</button>
+                    <button type="button" class="menu__item" data-testid="export-svg" disabled=no_map on:click=move |_| export_map_svg()>"SVG"</button>
+                    <button type="button" class="menu__item" data-testid="export-png" disabled=no_map on:click=move |_| export_map_png()>"PNG"</button>
+                </div>
+            </details>
             <span class="share-bar__status" role="status" aria-live="polite" data-testid="share-status">{status}</span>
-            <EmbedDialog dialog />
+            <EmbedDialog dialog open=embed_open />
         </div>
     }
 }
@@ -248,8 +283,9 @@ fn export_map_png() {
 }
 
 /// The embed dialog: options, the snippet with a copy button, and a live preview.
+/// `open` is true while the dialog is shown (set by the button that opens it).
 #[component]
-fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
+fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>, open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let options = RwSignal::new(EmbedOptions {
         view: "map",
@@ -286,7 +322,7 @@ fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
         }
     };
     view! {
-        <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-dialog-title">
+        <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-dialog-title" on:close=move |_| open.set(false)>
             <h2 id="embed-dialog-title">{t!(i18n, embed_dialog_title)}</h2>
             <div class="embed-dialog__options">
                 <label class="field field--inline">
@@ -336,7 +372,15 @@ fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>) -> impl IntoView {
                 <span role="status">{move || copied.get().then(|| td_string!(i18n.get_locale(), share_copied))}</span>
             </p>
             <h3>{t!(i18n, preview)}</h3>
-            <iframe prop:loading="lazy" class="embed-dialog__preview" data-testid="embed-preview" title=title src=move || preview_src.get()></iframe>
+            // The preview exists only while the dialog is open, and is a new iframe for
+            // each address: a change of an iframe's `src` is a navigation that adds an
+            // entry to the page's history (Back would then go back in the preview, not
+            // in the explorer), and WebKitGTK loads even a lazy iframe of a closed dialog.
+            {move || open.get().then(|| view! {
+                <For each=move || [preview_src.get()] key=|src| src.clone() let:src>
+                    <iframe class="embed-dialog__preview" data-testid="embed-preview" title=title src=src></iframe>
+                </For>
+            })}
             <p><button type="button" on:click=close>{t!(i18n, close)}</button></p>
         </dialog>
     }

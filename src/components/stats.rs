@@ -1,14 +1,15 @@
-//! Statistics of the explorer's projects as bar charts: documented projects and
+//! Statistics of the documented projects as bar charts: documented projects and
 //! known subsidy per theme, per province and per call, all of them and (when
 //! filters are active) the selection beside them, recomputed on every filter
 //! change; and the funnel of the calls (submitted → selected → finalised).
 //! Each chart is a [`ChartFigure`]: canvas, table, PNG and CSV.
 //!
-//! Usage, in the explorer page:
+//! Usage, in the communes page (`/communes/`, whose address holds the explorer's
+//! filters):
 //!
 //! ```ignore
 //! <StatsCharts projects=bundle.projects.clone() reference=bundle.reference.clone()
-//!     calls=bundle.calls.clone() filtered=selected_indices />
+//!     calls=bundle.calls.clone() filtered=explorer.filtered />
 //! ```
 //!
 //! Test hooks: `stats-charts`, then those of [`ChartFigure`] with the ids

@@ -3,9 +3,15 @@
 //! Which figures form a chart, and why, is documented in
 //! `explorer_core::charts::groups`; each chart is a
 //! [`ChartFigure`](crate::components::chart::ChartFigure).
+//!
+//! A table of contents at the top links to each section's heading,
+//! `#barometer-section-<key>` (the key of [`Section::id`], the same in every
+//! language); a link to one, clicked or opened directly, scrolls there once the
+//! charts are drawn. Test hooks: `toc`, `barometer-section-<key>`.
 
 use crate::app::with_bundle;
 use crate::components::chart::ChartFigure;
+use crate::components::contents::TableOfContents;
 use crate::components::load_state::{error_view, loading_view};
 use crate::data::{base_path, fetch_dataset};
 use crate::i18n::*;
@@ -57,33 +63,62 @@ fn Barometer(catalog: Arc<Catalog>) -> impl IntoView {
     }
 }
 
-/// The charts, section by section, in the page's language (rebuilt when it changes).
+/// The charts, section by section, in the page's language (rebuilt when it
+/// changes), after the table of contents of the sections that have charts.
 #[component]
 fn Sections(file: Arc<IndicatorsFile>) -> impl IntoView {
     let i18n = use_i18n();
     // A link to a section (`#barometer-section-covid`) arrives before the charts.
     Effect::new(move |_| scroll_to_fragment());
     move || {
-        let language = language_of(i18n.get_locale());
+        let locale = i18n.get_locale();
+        let language = language_of(locale);
         let charts = barometer_charts(&file, language);
-        Section::ALL
+        let sections: Vec<(Section, Vec<_>)> = Section::ALL
             .into_iter()
-            .filter_map(|section| {
-                let charts: Vec<_> = charts.iter().filter(|c| c.section == Some(section)).cloned().collect();
-                if charts.is_empty() {
-                    return None;
-                }
-                let heading = format!("barometer-section-{}", section.id());
+            .map(|section| {
+                let charts: Vec<_> = charts
+                    .iter()
+                    .filter(|c| c.section == Some(section))
+                    .cloned()
+                    .collect();
+                (section, charts)
+            })
+            .filter(|(_, charts)| !charts.is_empty())
+            .collect();
+        let contents: Vec<(String, String)> = sections
+            .iter()
+            .map(|(section, _)| {
+                (
+                    section_anchor(*section),
+                    section.title(language).to_string(),
+                )
+            })
+            .collect();
+        let label = td_string!(locale, toc_label).to_string();
+        let sections = sections
+            .into_iter()
+            .map(|(section, charts)| {
+                let heading = section_anchor(section);
                 let (labelled_by, testid) = (heading.clone(), heading.clone());
-                Some(view! {
+                view! {
                     <section class="barometer__section" aria-labelledby=labelled_by data-testid=testid>
                         <h2 id=heading>{section.title(language)}</h2>
                         <div class="barometer__charts">
                             {charts.into_iter().map(|chart| view! { <ChartFigure chart /> }).collect_view()}
                         </div>
                     </section>
-                })
+                }
             })
-            .collect_view()
+            .collect_view();
+        view! {
+            <TableOfContents label=Signal::stored(label) entries=contents />
+            {sections}
+        }
     }
+}
+
+/// The anchor of a section's heading: `barometer-section-<key>`, the same in every language.
+fn section_anchor(section: Section) -> String {
+    format!("barometer-section-{}", section.id())
 }

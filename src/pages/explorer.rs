@@ -2,13 +2,11 @@
 
 use crate::app::with_bundle;
 use crate::components::contribute::Contribute;
-use crate::components::directory::MunicipalityDirectory;
 use crate::components::facets::FilterPanel;
 use crate::components::map::ChoroplethMap;
 use crate::components::results::ResultsTable;
 use crate::components::share::ShareBar;
-use crate::components::stats::StatsCharts;
-use crate::data::Bundle;
+use crate::data::{base_path, Bundle};
 use crate::explorer::{provide_explorer, Explorer};
 use crate::i18n::*;
 use crate::labels;
@@ -16,7 +14,7 @@ use crate::lang::language_of;
 use crate::links::programme_call_href;
 use explorer_core::contribute::{Draft, Intent};
 use explorer_core::datasets::CallId;
-use explorer_core::explore::ExplorerState;
+use explorer_core::explore::{view_href, ExplorerState};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -41,6 +39,36 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
     let facets = explorer.facets;
     let count = move || facets.with(|f| f.matching);
     let unassigned = move || facets.with(|f| f.unassigned);
+    // The filter drawer on a phone (a side column on wider screens, where this
+    // does nothing): open from "Filtres (n)", closed back onto the map.
+    let filters_open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let drawer = NodeRef::<leptos::html::Div>::new();
+    let active = move || explorer.state.with(|s| s.active_filters().len());
+    let open_filters = move |_| {
+        filters_open.set(true);
+        // Once shown (the class is applied when the effects run, before the frame).
+        request_animation_frame(move || {
+            if let Some(drawer) = drawer.get_untracked() {
+                let _ = drawer.focus();
+            }
+        });
+    };
+    let close_filters = move || {
+        filters_open.set(false);
+        // Once the page is no longer inert.
+        request_animation_frame(move || {
+            if let Some(toggle) = toggle.get_untracked() {
+                let _ = toggle.focus();
+            }
+        });
+    };
+    let on_drawer_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && filters_open.get_untracked() {
+            close_filters();
+        }
+    };
+    let language = move || language_of(i18n.get_locale());
     view! {
         <h1>{t!(i18n, explorer_heading)}</h1>
         <Show when=move || notices.with(|n| !n.is_empty())>
@@ -49,25 +77,47 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
                 {move || notices.with(|n| n.iter().map(|x| format!("{}={}", x.key, x.value)).collect::<Vec<_>>().join(", "))}
             </p>
         </Show>
-        <Coverage bundle=bundle.clone() />
-        <div class="explorer">
-            <FilterPanel bundle=bundle.clone() />
-            <div class="explorer__main">
-                <p class="result-count" role="status" aria-live="polite">
-                    <strong data-testid="result-count" data-count=count>{t!(i18n, result_count, count)}</strong>
-                    <Show when=move || unassigned() != 0>
-                        " (" {t!(i18n, result_unassigned, count = unassigned)} ")"
-                    </Show>
-                </p>
+        <div class="explorer" class:explorer--filters-open=move || filters_open.get()>
+            <div class="explorer__filters" id="filters-drawer" node_ref=drawer tabindex="-1"
+                data-testid="filters-drawer" on:keydown=on_drawer_key>
+                <FilterPanel bundle=bundle.clone() />
+                <button type="button" class="filters-close" data-testid="filters-close"
+                    on:click=move |_| close_filters()>
+                    {t!(i18n, filters_close, count)}
+                </button>
+            </div>
+            // Under the open drawer, the page is out of reach of the keyboard.
+            <div class="explorer__main" inert=move || filters_open.get()>
+                <div class="explorer__summary">
+                    <p class="result-count" role="status" aria-live="polite">
+                        <strong data-testid="result-count" data-count=count>{t!(i18n, result_count, count)}</strong>
+                        <Show when=move || unassigned() != 0>
+                            " (" {t!(i18n, result_unassigned, count = unassigned)} ")"
+                        </Show>
+                    </p>
+                    <button type="button" class="filters-toggle" data-testid="filters-toggle" node_ref=toggle
+                        aria-controls="filters-drawer" aria-expanded=move || filters_open.get().to_string()
+                        on:click=open_filters>
+                        {t!(i18n, filters_toggle, count = active)}
+                    </button>
+                </div>
                 <ActiveFilters bundle=bundle.clone() />
-                <ShareBar bundle=bundle.clone() />
-                <crate::components::open_data::OpenDataButton bundle=bundle.clone() />
+                <div class="toolbar" data-testid="toolbar">
+                    <ShareBar bundle=bundle.clone() />
+                    <crate::components::open_data::OpenDataButton bundle=bundle.clone() />
+                </div>
                 <ChoroplethMap bundle=bundle.clone() />
                 <ResultsTable bundle=bundle.clone() />
-                <StatsCharts projects=bundle.projects.clone() reference=bundle.reference.clone() calls=bundle.calls.clone() filtered=explorer.filtered />
+                <p class="explorer__more">
+                    // The same filters: the statistics there follow them.
+                    <a href=move || explorer.state.with(|s| view_href(&format!("{}communes/", base_path()), s, "", language()))
+                        data-testid="communes-link">
+                        {t!(i18n, explorer_communes_link)}
+                    </a>
+                </p>
+                <Coverage bundle />
             </div>
         </div>
-        <MunicipalityDirectory bundle />
     }
 }
 

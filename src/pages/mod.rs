@@ -3,6 +3,7 @@
 pub mod about;
 pub mod barometer;
 pub mod commune;
+pub mod communes;
 pub mod embed;
 pub mod explorer;
 pub mod programme;

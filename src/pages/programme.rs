@@ -6,13 +6,15 @@
 //! calls from the bundle; the documents' titles from the indicators file. Every
 //! source is cited by title and publisher, or by a web page's host name.
 //!
-//! Anchors: `strategy`, `elements`, `call-2019`, `call-2023`, `timeline`.
-//! Test hooks: `programme-page`, `programme-timeline`,
+//! Anchors: `strategy`, `elements`, `call-2019`, `call-2023`, `timeline`, listed
+//! by the table of contents at the top.
+//! Test hooks: `programme-page`, `toc`, `programme-timeline`,
 //! `programme-event-<yyyy>-<slug>`, `programme-themes-note`, and the charts'
 //! `chart-<id>`.
 
 use crate::app::with_bundle;
 use crate::components::chart::ChartFigure;
+use crate::components::contents::TableOfContents;
 use crate::components::load_state::{error_view, loading_view};
 use crate::data::{base_path, fetch_dataset};
 use crate::i18n::*;
@@ -36,11 +38,41 @@ use std::sync::Arc;
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
     let i18n = use_i18n();
+    let label = Signal::derive(move || td_string!(i18n.get_locale(), toc_label).to_string());
+    let contents = Signal::derive(move || {
+        let locale = i18n.get_locale();
+        [
+            (
+                "strategy".to_string(),
+                td_string!(locale, programme_why_heading),
+            ),
+            (
+                "elements".to_string(),
+                td_string!(locale, programme_elements_heading),
+            ),
+            (
+                call_anchor(2019),
+                td_string!(locale, programme_call2019_heading),
+            ),
+            (
+                call_anchor(2023),
+                td_string!(locale, programme_call2023_heading),
+            ),
+            (
+                "timeline".to_string(),
+                td_string!(locale, programme_timeline_heading),
+            ),
+        ]
+        .into_iter()
+        .map(|(anchor, title)| (anchor, title.to_string()))
+        .collect::<Vec<_>>()
+    });
     view! {
         <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), programme_heading))/>
         <section class="page programme" data-testid="programme-page">
             <h1>{t!(i18n, programme_heading)}</h1>
             <p>{t!(i18n, programme_intro)}</p>
+            <TableOfContents label entries=contents />
             {with_bundle(|bundle| view! { <Programme catalog=bundle.catalog calls=bundle.calls /> })}
         </section>
     }

@@ -21,6 +21,8 @@ const project = projects.find((p) => p.municipalities?.length > 0);
 const PAGES = [
   { path: '/', ready: '[data-testid="map"] path' },
   { path: '/?theme=mobility-logistics&metric=subsidy', ready: '[data-testid="map"] path' },
+  { path: '/communes', ready: '[data-testid="stats-charts"] canvas' },
+  { path: '/communes?theme=mobility-logistics#directory', ready: '[data-testid="municipality-list"] li' },
   { path: '/barometer', ready: 'main canvas' },
   { path: '/about', ready: 'main h1' },
   { path: '/programme', ready: '[data-testid="programme-timeline"] li' },
@@ -128,12 +130,27 @@ test('every control is reached with Tab, shows its focus, and none traps it', as
     seen.add(info.id);
   }
   assert.deepEqual(unfocused, [], `no visible focus on: ${[...new Set(unfocused)].join(', ')}`);
-  for (const id of ['lang-switch', 'metric-select', 'extent-select', 'open-data-button', 'share-button', 'embed-button', 'export-csv']) {
+  for (const id of ['lang-switch', 'metric-select', 'extent-select', 'open-data-button', 'share-button', 'embed-button', 'download-menu-button']) {
     assert.ok(seen.has(id), `${id} is not reached by Tab (reached: ${[...seen].slice(0, 40).join(', ')}…)`);
   }
   const communes = [...seen].filter((id) => id.startsWith('map-commune-'));
   assert.equal(communes.length, 262, 'every Walloon commune of the map is reached by Tab');
   assert.ok([...seen].some((id) => id.startsWith('facet-option-')), 'a facet option is reached by Tab');
+});
+
+test('the skip link stays on the page and the next Tab goes into its content', async () => {
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${site.url}/barometer/?lang=fr`);
+  await page.locator('main canvas').first().waitFor();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/barometer\/\?lang=fr#main$/);
+  assert.equal(await page.locator('h1').textContent(), 'Baromètre Smart City');
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => document.getElementById('main').contains(document.activeElement)),
+    `focus on ${await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80))}`);
+  assert.deepEqual(page.errors, []);
 });
 
 test('with reduced motion asked for, nothing animates', async () => {
@@ -193,6 +210,9 @@ for (const { name, viewport } of [
     assert.ok(box.width > 200 && box.width <= viewport.width, `map width ${box.width}`);
     const count = page.getByTestId('result-count');
     const before = Number(await count.getAttribute('data-count'));
+    // On a phone the filters open from "Filtres (n)".
+    const toggle = page.getByTestId('filters-toggle');
+    if (await toggle.isVisible()) await toggle.click();
     const option = page.getByTestId('facet-option-theme-mobility-logistics');
     await option.scrollIntoViewIfNeeded();
     await option.click();

@@ -242,3 +242,53 @@ test('Dutch and German pages show English data labels and say so', async () => {
   await page.waitForFunction(() => document.querySelector('[data-testid="chart-canvas-obstacles"]')?.width > 0);
   assert.deepEqual(page.errors, []);
 });
+
+test('the table of contents links to every section by a stable anchor, and a click scrolls there', async () => {
+  const page = await openBarometer();
+  const toc = page.getByRole('navigation', { name: 'Sur cette page' });
+  const links = await toc.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+  const headings = await page.locator('.barometer__section > h2').evaluateAll((hs) => hs.map((h) => [`/barometer/#${h.id}`, h.textContent]));
+  assert.equal(links.length, 6);
+  assert.deepEqual(links, headings, 'one link per section, in page order, named by its heading');
+  assert.deepEqual(links.map(([href]) => href), ['perception', 'approach', 'progress', 'smart-region', 'covid', 'surveys']
+    .map((key) => `/barometer/#barometer-section-${key}`));
+  // The router keeps the page, writes the fragment and scrolls to the section.
+  await toc.getByRole('link', { name: 'La crise du Covid-19' }).click();
+  await page.waitForURL(/\/barometer\/#barometer-section-covid$/);
+  await page.waitForFunction(() => Math.abs(document.getElementById('barometer-section-covid').getBoundingClientRect().top) < 2);
+  assert.equal(await page.getByTestId('chart-obstacles').count(), 1, 'still the same page');
+  // Back leaves the fragment.
+  await page.goBack();
+  await page.waitForURL(/\/barometer\/$/);
+
+  // The anchors are the same in another language; only the titles change.
+  const nl = await openBarometer({ lang: 'nl' });
+  const nlLinks = await nl.getByRole('navigation', { name: 'Op deze pagina' }).locator('a').evaluateAll((as) =>
+    as.map((a) => [a.getAttribute('href'), a.textContent]));
+  assert.deepEqual(nlLinks.map(([href]) => href), links.map(([href]) => href.replace('/#', '/?lang=nl#')));
+  assert.match(nlLinks[2][1], /Vooruitgang en obstakels/);
+  assert.deepEqual([...page.errors, ...nl.errors], []);
+});
+
+test('opened on a section\'s anchor, the page scrolls to it once the charts are drawn', async () => {
+  const page = await newPage(site.browser, { viewport: { width: 1200, height: 900 } });
+  const response = await page.goto(`${site.url}/barometer/#barometer-section-surveys`);
+  assert.equal(response.status(), 200);
+  await page.getByTestId('chart-figures').waitFor();
+  await page.waitForFunction(() => {
+    const top = document.getElementById('barometer-section-surveys').getBoundingClientRect().top;
+    return top > -2 && top < 50;
+  });
+  assert.deepEqual(page.errors, []);
+});
+
+test('on a 320 px wide phone the table of contents wraps instead of scrolling sideways', async () => {
+  const page = await openBarometer({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const toc = page.getByTestId('toc');
+  const box = await toc.boundingBox();
+  assert.ok(box.x >= 0 && box.x + box.width <= 320, `the contents span ${box.x}–${box.x + box.width} px`);
+  const rows = await toc.locator('li').evaluateAll((lis) => new Set(lis.map((li) => Math.round(li.getBoundingClientRect().top))).size);
+  assert.ok(rows > 1, 'the links wrap onto several rows');
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 320);
+  assert.deepEqual(page.errors, []);
+});

@@ -240,6 +240,19 @@ test('the deep link under a sub-path: its own entry page, anchors and links unde
   }
 });
 
+test('the table of contents lists the sections by their anchors; a link scrolls to its section', async () => {
+  const page = await openProgramme();
+  const toc = page.getByRole('navigation', { name: 'Sur cette page' });
+  const links = await toc.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
+  const sections = await page.locator('.programme__section').evaluateAll((ss) => ss.map((s) => [`/programme/#${s.id}`, s.querySelector('h2').textContent]));
+  assert.deepEqual(links, sections);
+  assert.deepEqual(links.map(([href]) => href.replace('/programme/', '')), ['#strategy', '#elements', '#call-2019', '#call-2023', '#timeline']);
+  await toc.getByRole('link', { name: sections[3][1], exact: true }).click();
+  await page.waitForURL(/\/programme\/#call-2023$/);
+  await page.waitForFunction(() => Math.abs(document.getElementById('call-2023').getBoundingClientRect().top) < 2);
+  assert.deepEqual(page.errors, []);
+});
+
 test('on a 320 px wide screen the page does not scroll sideways', async () => {
   const page = await openProgramme({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   await page.getByTestId('chart-programme-2019-amounts').waitFor();

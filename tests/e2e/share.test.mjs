@@ -75,6 +75,8 @@ test('the embed snippet, pasted in a page of another site, loads and resizes to 
 });
 
 async function download(page, testid) {
+  // The exports sit in the toolbar's "Télécharger" menu.
+  if (!(await page.getByTestId(testid).isVisible())) await page.getByTestId('download-menu-button').click();
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
   return fs.readFileSync(await file.path());
 }
@@ -92,6 +94,7 @@ test('exports hold exactly the filtered rows, with a header and the credit', asy
   assert.match(lines[1], /^id,call,title,/);
   assert.equal(lines.length - 2, shown);
 
+  await page.getByTestId('download-menu-button').click();
   await page.getByTestId('export-csv-spreadsheet').check();
   const sheet = await download(page, 'export-csv');
   assert.deepEqual([...sheet.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
@@ -187,7 +190,8 @@ test('the site served under a sub-path works for every kind of route', async () 
     // An unknown path: GitHub Pages answers 404 with the site's 404.html, the app itself,
     // which says the page does not exist and keeps the navigation.
     const notFound = fs.readFileSync(path.join(siteDir, 'smart-region-explorer', '404.html'), 'utf8');
-    await page.route(`${base}/no/such/page/`, (route) => route.fulfill({ status: 404, contentType: 'text/html', body: notFound }));
+    // (The context's route: the page's service worker fetches the navigation.)
+    await page.context().route(`${base}/no/such/page/`, (route) => route.fulfill({ status: 404, contentType: 'text/html', body: notFound }));
     const response = await page.goto(`${base}/no/such/page/`);
     assert.equal(response.status(), 404);
     await page.locator('main h1').waitFor();

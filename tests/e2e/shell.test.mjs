@@ -7,9 +7,9 @@ const site = useSite();
 
 const list = '[data-testid="municipality-list"]';
 
-test('the home page shows the 262 Walloon municipalities grouped by province', async () => {
+test('the communes page shows the 262 Walloon municipalities grouped by province', async () => {
   const page = await newPage(site.browser);
-  await page.goto(`${site.url}/`);
+  await page.goto(`${site.url}/communes/`);
   await page.waitForSelector(`${list} li`);
   assert.equal(await page.locator(`${list} li`).count(), 262);
   assert.equal(await page.locator(`${list} .province-group`).count(), 5);
@@ -25,7 +25,7 @@ test('the home page shows the 262 Walloon municipalities grouped by province', a
 
 test('the language switch changes the visible text, the URL and is remembered', async () => {
   const page = await newPage(site.browser);
-  await page.goto(`${site.url}/`);
+  await page.goto(`${site.url}/communes/`);
   await page.waitForSelector(`${list} li`);
   await page.getByTestId('lang-switch').selectOption('nl');
   await page.waitForFunction(() => document.querySelector('#directory-heading')?.textContent.includes('Waalse gemeenten'));
@@ -37,9 +37,9 @@ test('the language switch changes the visible text, the URL and is remembered', 
   assert.equal((await page.getByRole('link', { name: 'Over en bronnen' }).count()), 1);
 
   // Reloading without ?lang keeps Dutch (localStorage); ?lang= wins over storage.
-  await page.goto(`${site.url}/`);
+  await page.goto(`${site.url}/communes/`);
   await page.waitForFunction(() => document.querySelector('#directory-heading')?.textContent.includes('Waalse gemeenten'));
-  await page.goto(`${site.url}/?lang=de`);
+  await page.goto(`${site.url}/communes/?lang=de`);
   await page.waitForFunction(() => document.querySelector('#directory-heading')?.textContent.includes('Gemeinden der Wallonie'));
   assert.deepEqual(page.errors, []);
 });
@@ -47,7 +47,7 @@ test('the language switch changes the visible text, the URL and is remembered', 
 test('a failed data fetch shows the error and retry recovers', async () => {
   const page = await newPage(site.browser);
   await page.route('**/data/catalog.json', (route) => route.fulfill({ status: 503, body: 'down' }));
-  await page.goto(`${site.url}/`);
+  await page.goto(`${site.url}/communes/`);
   const error = page.getByTestId('load-error');
   await error.waitFor();
   assert.match(await error.textContent(), /catalog\.json: HTTP 503/);
@@ -69,7 +69,9 @@ test('navigation reaches every page, and deep links load directly', async () => 
   await page.waitForSelector('[data-dataset="municipalities"]');
   assert.match(await page.locator('[data-dataset="municipalities"]').textContent(), /581/);
 
-  for (const [route, text] of [['barometer/', 'Baromètre'], ['about/', 'À propos']]) {
+  await page.getByRole('link', { name: 'Communes', exact: true }).click();
+  await page.waitForSelector(`${list} li`);
+  for (const [route, text] of [['communes/', 'Statistiques et communes'], ['barometer/', 'Baromètre'], ['about/', 'À propos']]) {
     const response = await page.goto(`${site.url}/${route}`);
     assert.equal(response.status(), 200, route);
     await page.waitForFunction((t) => document.querySelector('h1')?.textContent.includes(t), text);
@@ -80,8 +82,9 @@ test('navigation reaches every page, and deep links load directly', async () => 
 test('every page sets a meaningful document title, also after in-app navigation', async () => {
   const page = await newPage(site.browser);
   await page.goto(`${site.url}/`);
-  await page.waitForSelector(`${list} li`);
   await page.waitForFunction(() => document.title.startsWith('Explorer'));
+  await page.getByRole('link', { name: 'Communes', exact: true }).click();
+  await page.waitForFunction(() => document.title.startsWith('Statistiques et communes'));
   await page.getByRole('link', { name: 'Baromètre' }).click();
   await page.waitForFunction(() => document.title.startsWith('Baromètre'));
   await page.getByRole('link', { name: 'À propos et sources' }).click();

@@ -1,4 +1,5 @@
-// The statistics charts of the explorer follow its filters; the call funnel.
+// The statistics charts of the communes page (/communes/) follow the explorer's filters
+// its address holds; the call funnel.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite, newPage, laureates } from './harness.mjs';
@@ -9,7 +10,8 @@ const site = useSite();
 const ROWS = laureates();
 const where = (test) => ROWS.filter(test).length;
 
-async function openExplorer(path = '/') {
+/** Opens the communes page (`path`, with filters or not) once its charts are there. */
+async function openStats(path = '/communes/') {
   const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
   await page.goto(`${site.url}${path}`);
   await page.getByTestId('stats-charts').getByTestId('chart-stats-themes').waitFor();
@@ -25,7 +27,7 @@ const headers = (page, id) =>
   page.getByTestId(`chart-table-${id}`).locator('thead th').evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
 
 test('the statistics charts are all there: counts and subsidy by theme, province and call, and the funnel', async () => {
-  const page = await openExplorer();
+  const page = await openStats();
   for (const id of ['stats-themes', 'stats-themes-subsidy', 'stats-provinces', 'stats-provinces-subsidy',
     'stats-calls', 'stats-calls-subsidy', 'stats-funnel']) {
     await page.getByTestId(`chart-${id}`).waitFor();
@@ -41,8 +43,9 @@ test('the statistics charts are all there: counts and subsidy by theme, province
   assert.deepEqual(page.errors, []);
 });
 
-test('an explorer filter changes the statistics charts\' data', async () => {
-  const page = await openExplorer();
+test('the explorer\'s filters in the address change the statistics charts\' data', async () => {
+  const page = await openStats();
+  assert.equal(await page.getByTestId('stats-selection').count(), 0, 'no selection without filters');
   const toggle = page.getByTestId('chart-table-toggle-stats-themes');
   await toggle.click();
   await page.getByTestId('chart-table-stats-themes').waitFor({ state: 'visible' });
@@ -53,26 +56,45 @@ test('an explorer filter changes the statistics charts\' data', async () => {
   assert.deepEqual(before[mobility].slice(1), [mobilityCount]);
   assert.equal((await headers(page, 'stats-themes')).length, 2);
 
-  await page.getByTestId('facet-option-theme-mobility-logistics').click();
-  // A "selection" series appears beside the totals, with the filtered counts.
-  await page.waitForFunction(() =>
+  // A shared address with the explorer's filter: a "selection" series beside the totals.
+  const filtered = await openStats('/communes/?theme=mobility-logistics');
+  const note = filtered.getByTestId('stats-selection');
+  await note.waitFor();
+  assert.match(await note.textContent(), new RegExp(`${mobilityCount} projet\\(s\\)`));
+  await filtered.getByTestId('chart-table-toggle-stats-themes').click();
+  await filtered.waitForFunction(() =>
     document.querySelectorAll('[data-testid="chart-table-stats-themes"] thead th').length === 3);
-  const after = await tableRows(page, 'stats-themes');
+  const after = await tableRows(filtered, 'stats-themes');
   assert.equal(after.length, before.length);
   for (const [i, row] of after.entries()) {
     assert.equal(row[1], before[i][1], 'the totals stay');
     assert.equal(row[2], i === mobility ? mobilityCount : '0', row[0]);
   }
-  const calls = await tableRows(page, 'stats-calls');
+  const calls = await tableRows(filtered, 'stats-calls');
   assert.equal(calls.reduce((sum, row) => sum + Number(row[2]), 0), Number(mobilityCount));
-  const provinces = await tableRows(page, 'stats-provinces');
+  const provinces = await tableRows(filtered, 'stats-provinces');
   assert.ok(provinces.every((row) => row.length === 3));
   assert.ok(provinces.some((row) => Number(row[2]) > 0));
-  assert.deepEqual(page.errors, []);
+
+  // "See this selection in the explorer" opens the explorer on the same filter.
+  const back = filtered.getByTestId('stats-selection-explorer');
+  assert.equal(await back.getAttribute('href'), '/?theme=mobility-logistics&lang=fr');
+  await back.click();
+  await filtered.waitForURL(/\/\?theme=mobility-logistics&lang=fr$/);
+  await filtered.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === n, mobilityCount);
+  await filtered.goBack();
+  // "All projects" drops the filters: the selection series goes.
+  await filtered.getByTestId('stats-selection-clear').click();
+  await filtered.waitForURL(/\/communes\/\?lang=fr$/);
+  await filtered.waitForFunction(() =>
+    document.querySelectorAll('[data-testid="chart-table-stats-themes"] thead th').length === 2);
+  assert.equal(await filtered.getByTestId('stats-selection').count(), 0);
+  assert.deepEqual(await tableRows(filtered, 'stats-themes'), before);
+  assert.deepEqual([...page.errors, ...filtered.errors], []);
 });
 
 test('the call funnel shows submitted, selected and finalised per call, a dash where unpublished', async () => {
-  const page = await openExplorer();
+  const page = await openStats();
   await page.getByTestId('chart-table-toggle-stats-funnel').click();
   await page.getByTestId('chart-table-stats-funnel').waitFor({ state: 'visible' });
   // Two sources disagree on the 2019 call's outcome: 36 "concretised" (press, 2022)
@@ -89,9 +111,9 @@ test('the call funnel shows submitted, selected and finalised per call, a dash w
   assert.deepEqual(sources.map(([label]) => label), ['dhnet.be', 'digitalwallonia.be']);
   assert.ok(sources.every(([, href]) => href.startsWith('https://')));
   // The funnel does not follow the filters: it is about the calls.
-  await page.getByTestId('facet-option-theme-mobility-logistics').click();
-  await page.waitForFunction(() =>
+  const filtered = await openStats('/communes/?theme=mobility-logistics');
+  await filtered.waitForFunction(() =>
     document.querySelectorAll('[data-testid="chart-table-stats-themes"] thead th').length === 3);
-  assert.deepEqual(await tableRows(page, 'stats-funnel'), rows);
-  assert.deepEqual(page.errors, []);
+  assert.deepEqual(await tableRows(filtered, 'stats-funnel'), rows);
+  assert.deepEqual([...page.errors, ...filtered.errors], []);
 });

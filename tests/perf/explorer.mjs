@@ -1,46 +1,75 @@
 // Measures the explorer on the real bundle in headless Chromium (not a test: it prints
 // figures). Usage: wasm-env node tests/perf/explorer.mjs [runs=20]
 //   - navigation start → map painted (every commune path in the DOM, next frame);
-//   - a filter change (theme toggled) → map fills and result count updated.
+//   - a filter change (a theme toggled) → the count, the map's fills, the facets' counts
+//     and the first table page all show the new state: the time until the DOM holds all
+//     four (seen by a MutationObserver), and until the next frame is painted.
+//   - the longest main-thread task during the changes (PerformanceObserver "longtask").
 import { serveStatic, launchBrowser, newPage, laureates } from '../e2e/harness.mjs';
 
 const runs = Number(process.argv[2] ?? 20);
-// The counts the page must reach, from data/projects.csv.
+// What the page must show, from data/projects.csv.
 const rows = laureates();
-const ALL = String(rows.length);
-const MOBILITY = String(rows.filter((p) => p.theme === 'mobility-logistics').length);
+const mobility = rows.filter((p) => p.theme === 'mobility-logistics');
+const statusCount = (list, status) => String(list.filter((p) => p.status === status).length);
+const states = [
+  // After checking "mobility": the count, Charleroi's fill (no mobility project there),
+  // the "completed" option's count among mobility projects, a mobility project on page 1.
+  { count: String(mobility.length), charleroiEmpty: true, completed: statusCount(mobility, 'completed'), rows: Math.min(mobility.length, 20) },
+  { count: String(rows.length), charleroiEmpty: false, completed: statusCount(rows, 'completed'), rows: Math.min(rows.length, 20) },
+];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const summary = (xs, digits = 1) =>
+  `median ${median(xs).toFixed(digits)} ms (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)}, n=${xs.length})`;
+
 const server = await serveStatic();
 const browser = await launchBrowser();
 const loads = [];
-const changes = [];
+const updated = [];
+const painted = [];
+const longTasks = [];
 for (let i = 0; i < runs; i += 1) {
   const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
   await page.goto(`${server.url}/`);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid^="map-commune-"]').length === 262);
   loads.push(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))));
-  const toggle = page.getByTestId('facet-option-theme-mobility-logistics');
-  for (const expected of [MOBILITY, ALL]) {
-    const ms = await page.evaluate(async ([expected, all]) => {
+  await page.evaluate(() => {
+    window.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  for (const expected of states) {
+    const [dom, frame] = await page.evaluate(async (expected) => {
+      const done = () => {
+        const q = (s) => document.querySelector(s);
+        const fill = q('[data-testid="map-commune-52011"]')?.getAttribute('fill');
+        return q('[data-testid="result-count"]')?.dataset.count === expected.count
+          && (fill === '#e0e0e0') === expected.charleroiEmpty
+          && q('[data-testid="facet-option-status-completed"]')?.dataset.count === expected.completed
+          && document.querySelectorAll('[data-testid="results-table"] tbody tr').length === expected.rows;
+      };
       const start = performance.now();
-      document.querySelector('[data-testid="facet-option-theme-mobility-logistics"] input').click();
-      await new Promise((resolve) => {
-        const check = () => {
-          const count = document.querySelector('[data-testid="result-count"]')?.dataset.count;
-          const fill = document.querySelector('[data-testid="map-commune-52011"]')?.getAttribute('fill');
-          if (count === expected && (expected === all) === (fill !== '#e0e0e0')) resolve();
-          else requestAnimationFrame(check);
-        };
-        check();
+      const seen = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (done()) { observer.disconnect(); resolve(performance.now()); }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
       });
-      return performance.now() - start;
-    }, [expected, ALL]);
-    changes.push(ms);
+      document.querySelector('[data-testid="facet-option-theme-mobility-logistics"] input').click();
+      const at = await seen;
+      const frame = await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
+      return [at - start, frame - start];
+    }, expected);
+    updated.push(dom);
+    painted.push(frame);
   }
-  await toggle.isVisible();
+  longTasks.push(await page.evaluate(() => window.__longest));
   await page.context().close();
 }
-console.log(`map painted after navigation start: median ${median(loads).toFixed(0)} ms over ${runs} loads (min ${Math.min(...loads).toFixed(0)}, max ${Math.max(...loads).toFixed(0)})`);
-console.log(`filter change to updated map and count: median ${median(changes).toFixed(1)} ms over ${changes.length} changes (min ${Math.min(...changes).toFixed(1)}, max ${Math.max(...changes).toFixed(1)})`);
+console.log(`map painted after navigation start: ${summary(loads, 0)}`);
+console.log(`filter change, DOM updated (count, map, facets, first page): ${summary(updated)}`);
+console.log(`filter change, next frame painted: ${summary(painted)}`);
+console.log(`longest main-thread task during the changes (0 = none over 50 ms): max ${Math.max(...longTasks).toFixed(0)} ms`);
 await browser.close();
 server.stop();

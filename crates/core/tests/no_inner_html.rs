@@ -24,11 +24,13 @@ const FORBIDDEN: [&str; 6] = [
 ];
 
 /// `href` expressions that build the app's own addresses, not links from data.
-const OWN_HREFS: [&str; 5] = [
+const OWN_HREFS: [&str; 7] = [
     "app_href",
     "full_view",
+    "view_href",
     "programme_call_href",
     "event_href",
+    "fragment_href",
     "explorer.link",
 ];
 

@@ -4,6 +4,7 @@ mod add;
 mod bundle;
 mod fetch;
 mod reference;
+mod service_worker;
 mod site;
 mod validate;
 
@@ -46,7 +47,8 @@ enum Command {
         mirror: Option<PathBuf>,
     },
     /// Finish a site built by Trunk in DIST: CSP meta, entry pages per deep link with
-    /// their title and Open Graph meta, `.nojekyll` (run by Trunk's post-build hook).
+    /// their title and Open Graph meta, the service worker `sw.js`, `.nojekyll` (run by
+    /// Trunk's post-build hook).
     Site {
         /// The built site.
         #[arg(long)]

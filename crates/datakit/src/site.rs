@@ -15,9 +15,13 @@
 //!   sets it), a `<meta name="sre-repository">` naming it: the contribution form then
 //!   links to a prefilled new issue there.
 //! - `404.html`, the app itself, which shows its "page not found" for an unknown path.
+//! - The service worker `sw.js` (see [`crate::service_worker`]) that keeps this build's
+//!   files for offline use, and a `<meta name="sre-build">` naming the build in every
+//!   page; the embeds' pages lose the manifest link (an embed does not install the site).
 //! - `.nojekyll`, so that GitHub Pages serves the files as they are.
 
 use crate::bundle::{read_datasets, Datasets};
+use crate::service_worker::{Precache, BUILD_META, BUILD_PLACEHOLDER, SCRIPT_FILE};
 use anyhow::{bail, Context, Result};
 use base64::Engine;
 use explorer_core::municipality::WALLONIA;
@@ -97,6 +101,11 @@ pub fn page_html(html: &str, csp: &str, title: &str, description: &str) -> Strin
 pub fn routes(datasets: &Datasets) -> Vec<(String, String, String)> {
     let site = "Smart Région Explorer";
     let mut routes = vec![
+        (
+            "communes".to_string(),
+            format!("Statistiques et communes · {site}"),
+            "Les projets Smart Région documentés en graphiques (par thème, province et appel) et les 262 communes de Wallonie, chacune avec sa page.".to_string(),
+        ),
         (
             "barometer".to_string(),
             format!("Baromètre Smart City · {site}"),
@@ -260,6 +269,9 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     };
     let csp = content_security_policy(script);
     let datasets = read_datasets(data, false)?;
+    // Every page names its build, which hashes the pages the service worker keeps:
+    // they are written with a placeholder, hashed, then stamped.
+    let html = with_meta(&html, BUILD_META, BUILD_PLACEHOLDER);
     let home = page_html(
         &html,
         &csp,
@@ -267,33 +279,77 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
         "Les projets Smart Région des communes wallonnes, sur une carte, en un clic.",
     );
     let routes = routes(&datasets);
-    for (route, title, description) in &routes {
+    let embed_html = without_manifest(&html);
+    let pages: Vec<(&String, String)> = routes
+        .iter()
+        .map(|(route, title, description)| {
+            let template = if is_embed(route) { &embed_html } else { &html };
+            (route, page_html(template, &csp, title, description))
+        })
+        .collect();
+    // The worker keeps the home page (the app's shell for any other path when offline)
+    // and the top-level pages.
+    let kept_pages: Vec<(String, &String)> = std::iter::once((String::new(), &home))
+        .chain(
+            pages
+                .iter()
+                .filter(|(route, _)| !route.contains('/'))
+                .map(|(route, page)| (format!("{route}/"), page)),
+        )
+        .collect();
+    let mut precache = Precache::assets(dist)?;
+    for (path, page) in &kept_pages {
+        precache.add(path, page.as_bytes());
+    }
+    let build = precache.version();
+    let stamp = |page: &str| page.replace(BUILD_PLACEHOLDER, &build);
+    for (path, page) in &kept_pages {
+        precache.add(path, stamp(page).as_bytes());
+    }
+    for (route, page) in &pages {
         let dir = dist.join(route);
         std::fs::create_dir_all(&dir)?;
-        std::fs::write(
-            dir.join("index.html"),
-            page_html(&html, &csp, title, description),
-        )?;
+        std::fs::write(dir.join("index.html"), stamp(page))?;
     }
     // Hosts such as GitHub Pages answer an unknown path with /404.html (status 404):
     // the app then shows its own "page not found" with the site's navigation.
     std::fs::write(
         dist.join("404.html"),
-        page_html(
+        stamp(&page_html(
             &html,
             &csp,
             "Page introuvable — Smart Région Explorer",
             "Cette page n'existe pas. Les projets Smart Région des communes wallonnes.",
-        ),
+        )),
     )?;
-    std::fs::write(&index, home)?;
+    std::fs::write(&index, stamp(&home))?;
+    std::fs::write(dist.join(SCRIPT_FILE), precache.script(&build))?;
     std::fs::write(dist.join(".nojekyll"), "")?;
     println!(
-        "site: CSP set, {} entry pages written in {}",
+        "site: CSP set, {} entry pages written in {}, service worker of build {build} keeping {} files",
         routes.len(),
-        dist.display()
+        dist.display(),
+        precache.paths().count()
     );
     Ok(())
+}
+
+/// Whether `route` is an embed's (`embed/map`): embeds do not make the site installable.
+fn is_embed(route: &str) -> bool {
+    route.starts_with("embed/")
+}
+
+/// `html` without its `<link rel="manifest">` (and that line's indentation and break).
+fn without_manifest(html: &str) -> String {
+    let Some(start) = html.find("<link rel=\"manifest\"") else {
+        return html.to_string();
+    };
+    let Some(length) = html[start..].find('>') else {
+        return html.to_string();
+    };
+    let before = html[..start].trim_end_matches([' ', '\t']);
+    let before = before.strip_suffix('\n').unwrap_or(before);
+    format!("{before}{}", &html[start + length + 1..])
 }
 
 #[cfg(test)]
@@ -318,6 +374,18 @@ mod tests {
         assert!(!page.contains("<title>Old</title>"));
         assert!(!page.contains("content=\"old\""));
         assert_eq!(page.matches("Content-Security-Policy").count(), 1);
+    }
+
+    #[test]
+    fn embed_pages_lose_the_manifest_link_and_its_line() {
+        let html = "<head>\n    <base href=\"/\" />\n    <link rel=\"manifest\" href=\"manifest.webmanifest\" />\n    <link rel=\"icon\" href=\"icons/icon.svg\" />\n</head>";
+        assert_eq!(
+            without_manifest(html),
+            "<head>\n    <base href=\"/\" />\n    <link rel=\"icon\" href=\"icons/icon.svg\" />\n</head>"
+        );
+        assert_eq!(without_manifest(TEMPLATE), TEMPLATE);
+        assert!(is_embed("embed/map") && is_embed("embed/table"));
+        assert!(!is_embed("barometer") && !is_embed("commune/62063"));
     }
 
     #[test]

@@ -11,7 +11,6 @@
 //! trigonometric calls per vertex, negligible for a few tens of thousands of vertices.
 
 use super::geometry::{Point, Polygon};
-use std::fmt::Write;
 
 const PARALLEL_1: f64 = 49.0 + 50.0 / 60.0;
 const PARALLEL_2: f64 = 51.0 + 10.0 / 60.0;
@@ -160,17 +159,30 @@ fn push_number(d: &mut String, tenths: i64, after_command: bool) {
         d.push('-');
     }
     let (units, tenth) = (tenths.unsigned_abs() / 10, tenths.unsigned_abs() % 10);
-    match (units, tenth) {
-        (u, 0) => {
-            let _ = write!(d, "{u}");
-        }
-        (0, t) => {
-            let _ = write!(d, ".{t}");
-        }
-        (u, t) => {
-            let _ = write!(d, "{u}.{t}");
+    if units != 0 || tenth == 0 {
+        push_digits(d, units);
+    }
+    if tenth != 0 {
+        d.push('.');
+        d.push(char::from(b'0' + tenth as u8));
+    }
+}
+
+/// Appends the decimal digits of `n`. Written out rather than with `write!`: the
+/// map's paths hold some 100,000 numbers, and the formatting machinery was the
+/// largest part of drawing the map at start-up.
+fn push_digits(d: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
     }
+    d.extend(digits[at..].iter().map(|&b| char::from(b)));
 }
 
 #[cfg(test)]
@@ -191,5 +203,10 @@ mod tests {
             push_number(&mut d, v, after);
         }
         assert_eq!(d, "12.3-.5 .5 0-12.7");
+        let mut d = String::new();
+        for tenths in [0, 10, 1234560, 99_990, i64::MIN + 1] {
+            push_number(&mut d, tenths, false);
+        }
+        assert_eq!(d, " 0 1 123456 9999-922337203685477580.7");
     }
 }
