@@ -1,6 +1,7 @@
 #!/bin/sh
 # Trunk post-build hook: finishes the site for static hosting with `datakit site`
-# (CSP meta, an entry page per deep link with its title and Open Graph meta, .nojekyll).
+# (CSP meta, an entry page per deep link with its title and Open Graph meta, the build's
+# id in every page, the service worker sw.js listing the build's files, .nojekyll).
 # `make data` (run by make serve/test/dist) has built datakit.
 set -eu
 : "${TRUNK_STAGING_DIR:?run by trunk}"
