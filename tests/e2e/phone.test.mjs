@@ -55,7 +55,8 @@ test('on a phone, the title, the count and the map are on the first screen; filt
   await close.tap();
   await drawer.waitFor({ state: 'hidden' });
   // Back on the map: the toggle has the focus and counts the filter, the map is on screen.
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'filters-toggle');
+  // The focus moves back once the page is no longer inert (the next frame).
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'filters-toggle');
   assert.equal(await toggle.textContent(), 'Filtres (1)');
   const mapAfter = await box(page, 'map');
   assert.ok(mapAfter.y < screen && mapAfter.y + mapAfter.height > 0, `map at ${mapAfter.y}`);
@@ -81,7 +82,8 @@ test('the drawer closes with Escape and returns the focus to its button', async 
   await page.keyboard.press('Tab');
   await page.keyboard.press('Escape');
   await page.getByTestId('filters-drawer').waitFor({ state: 'hidden' });
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'filters-toggle');
+  // The focus moves back once the page is no longer inert (the next frame).
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'filters-toggle');
   await page.context().close();
 });
 
