@@ -21,12 +21,14 @@ import net from 'node:net';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 
-/** The engines every test of engines.test.mjs runs on. */
-export const ENGINES = ['firefox', 'webkit'];
+/** The engines every test of engines.test.mjs runs on (SRE_ENGINES=webkit: only that one). */
+export const ENGINES = process.env.SRE_ENGINES?.split(',') ?? ['firefox', 'webkit'];
 
 /** How long a wait for the page may take before the test fails. */
 const WAIT_MS = 30_000;
 const POLL_MS = 50;
+/** How long one WebDriver command may take: a hung page fails the test, naming the command. */
+const COMMAND_MS = 60_000;
 
 const FIREFOX_BIN = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
 const WEBKIT_DRIVER_BIN = process.env.WEBKIT_DRIVER_BIN || '/usr/bin/WebKitWebDriver';
@@ -173,14 +175,25 @@ function freePort() {
 /** The W3C identifier under which WebDriver returns and takes element references. */
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
-/** One WebDriver command; throws with the driver's error code and message. */
-async function command(base, method, url, body) {
-  const response = await fetch(`${base}${url}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const reply = await response.json();
+/**
+ * One WebDriver command; throws with the driver's error code and message, or when the
+ * driver has not answered in `ms`.
+ */
+async function command(base, method, url, body, ms = COMMAND_MS) {
+  let response;
+  let reply;
+  try {
+    response = await fetch(`${base}${url}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(ms),
+    });
+    reply = await response.json();
+  } catch (error) {
+    if (error.name !== 'TimeoutError') throw error;
+    throw new Error(`WebDriver ${method} ${url}: no answer in ${ms} ms`);
+  }
   if (!response.ok) {
     const error = new Error(`WebDriver ${method} ${url}: ${reply.value?.error}: ${reply.value?.message}`);
     error.code = reply.value?.error;
@@ -307,8 +320,25 @@ class WebKitPage {
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       if (await this.evaluate(fn, arg)) return;
-      if (Date.now() > deadline) throw new Error(`timed out after ${WAIT_MS} ms waiting for ${fn}`);
+      if (Date.now() > deadline) {
+        throw new Error(`timed out after ${WAIT_MS} ms waiting for ${fn} (${JSON.stringify(arg)}); ${await this.describe()}`);
+      }
       await sleep(POLL_MS);
+    }
+  }
+
+  /** What the page shows, for the message of a failed wait. */
+  async describe() {
+    try {
+      const state = await this.evaluate(() => ({
+        url: location.href,
+        readyState: document.readyState,
+        errors: window.__sreEngineErrors ?? 'no recorder',
+        text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 600),
+      }));
+      return `the page: ${JSON.stringify(state)}`;
+    } catch (error) {
+      return `the page could not be read: ${error.message}`;
     }
   }
 

