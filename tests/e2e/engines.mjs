@@ -177,9 +177,9 @@ const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
 /**
  * One WebDriver command; throws with the driver's error code and message, or when the
- * driver has not answered in `ms`.
+ * driver has not answered in [`COMMAND_MS`].
  */
-async function command(base, method, url, body, ms = COMMAND_MS) {
+async function command(base, method, url, body) {
   let response;
   let reply;
   try {
@@ -187,12 +187,12 @@ async function command(base, method, url, body, ms = COMMAND_MS) {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(ms),
+      signal: AbortSignal.timeout(COMMAND_MS),
     });
     reply = await response.json();
   } catch (error) {
     if (error.name !== 'TimeoutError') throw error;
-    throw new Error(`WebDriver ${method} ${url}: no answer in ${ms} ms`);
+    throw new Error(`WebDriver ${method} ${url}: no answer in ${COMMAND_MS} ms`);
   }
   if (!response.ok) {
     const error = new Error(`WebDriver ${method} ${url}: ${reply.value?.error}: ${reply.value?.message}`);

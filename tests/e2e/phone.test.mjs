@@ -12,8 +12,9 @@ const waitCount = (page, n) =>
   page.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === String(n), n);
 const box = (page, testid) => page.getByTestId(testid).boundingBox();
 
-async function open(viewport, path = '/') {
-  const page = await newPage(site.browser, { viewport, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
+/** Opens `path` at `viewport`, as a phone (touch, mobile viewport) when `phone`. */
+async function open(viewport, path = '/', phone = viewport.width < 600) {
+  const page = await newPage(site.browser, { viewport, isMobile: phone, hasTouch: phone });
   await page.goto(`${site.url}${path}`);
   await page.getByTestId('map').locator('path').first().waitFor();
   return page;
@@ -89,9 +90,7 @@ test('the drawer closes with Escape and returns the focus to its button', async 
 
 test('a screen that grows out of the phone layout (a tablet turned) closes the drawer', async () => {
   // A desktop window made narrow, then wide again.
-  const page = await newPage(site.browser, { viewport: PHONE });
-  await page.goto(`${site.url}/`);
-  await page.getByTestId('map').locator('path').first().waitFor();
+  const page = await open(PHONE, '/', false);
   await page.getByTestId('filters-toggle').click();
   await page.getByTestId('filters-drawer').waitFor({ state: 'visible' });
   assert.equal(await page.locator('.explorer__main').getAttribute('inert'), '');
