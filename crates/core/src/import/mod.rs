@@ -2,8 +2,8 @@
 //! decoding ([`text`]), delimited files ([`csv`]), amounts ([`number`]), header
 //! matching ([`header`]), JSON records ([`json`]), GeoJSON/TopoJSON features
 //! ([`geojson`]), one view over all of them ([`records`]), the report of what
-//! was kept and rejected ([`report`]) and the browser worker's side of an
-//! import ([`session`]). Nothing here panics on any input, and
+//! was kept and rejected ([`report`]), what each column of a user's dataset holds
+//! ([`profile`]) and the browser worker's side of an import ([`session`]). Nothing here panics on any input, and
 //! what is too large or too deeply nested is refused with a message ([`limits`]).
 
 pub mod csv;
@@ -12,6 +12,7 @@ pub mod header;
 pub mod json;
 pub mod limits;
 pub mod number;
+pub mod profile;
 pub mod records;
 pub mod report;
 pub mod session;

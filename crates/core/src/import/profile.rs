@@ -1,0 +1,482 @@
+//! Column profiling: what each column of a user's dataset holds — communes, a few
+//! categories, numbers, years, dates or free text — with its distinct and missing
+//! counts, and the commune values that name no known municipality, with their lines.
+//!
+//! A column is profiled one value at a time ([`ColumnProfiler::observe`]), so that
+//! any storage (parsed records, a streamed CSV, columns) can feed it. The kind is a
+//! guess the user may change; the rules, in order:
+//! - **commune**: the header names a commune or NIS column and half of the values
+//!   resolve, or 80 % of them resolve whatever the header (a NIS code of 2019 or
+//!   2025, or a name in French, Dutch or German — see [`CommuneMatcher`]);
+//! - **year**: 95 % are whole years from 1000 to 2999;
+//! - **date**: 95 % are dates ([`parse_date`]);
+//! - **number**: 90 % are numbers ([`parse_optional_amount`]);
+//! - **category**: at most [`CATEGORY_MAX`] distinct values, and either at most 20 or
+//!   at most one for five values (they repeat);
+//! - **text** otherwise, and for a column with no value at all.
+
+use super::header::normalize_header;
+use super::number::parse_optional_amount;
+use super::user::NIS_ALIASES;
+use crate::municipality::Reference;
+use crate::text::fold;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+/// Most distinct values a column may have to be guessed a category.
+pub const CATEGORY_MAX: usize = 100;
+/// Distinct unresolved commune values listed in a profile (all are counted).
+pub const UNRESOLVED_LISTED: usize = 50;
+/// Lines listed per unresolved commune value.
+const LINES_LISTED: usize = 5;
+
+/// Headers naming a column of commune names, compared after [`normalize_header`].
+const NAME_ALIASES: &[&str] = &[
+    "commune",
+    "communes",
+    "nom commune",
+    "nom de la commune",
+    "municipalite",
+    "municipality",
+    "entite",
+    "localite",
+    "ville",
+    "gemeente",
+    "gemeentenaam",
+    "stad",
+    "gemeinde",
+];
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnKind {
+    /// Municipalities, by NIS code or by name.
+    Commune,
+    /// A few values that repeat: a facet.
+    Category,
+    /// Numbers: a range filter and a map metric.
+    Number,
+    /// Whole years: a range filter.
+    Year,
+    /// Calendar dates: a range filter.
+    Date,
+    /// Free text: searched.
+    Text,
+}
+
+impl ColumnKind {
+    /// Every kind, in the order a kind selector lists them.
+    pub const ALL: [ColumnKind; 6] = [
+        ColumnKind::Commune,
+        ColumnKind::Category,
+        ColumnKind::Number,
+        ColumnKind::Year,
+        ColumnKind::Date,
+        ColumnKind::Text,
+    ];
+
+    /// The kind's stable name (`commune`, `category`, …), as in URLs and test hooks.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ColumnKind::Commune => "commune",
+            ColumnKind::Category => "category",
+            ColumnKind::Number => "number",
+            ColumnKind::Year => "year",
+            ColumnKind::Date => "date",
+            ColumnKind::Text => "text",
+        }
+    }
+
+    /// The kind named `name` by [`ColumnKind::as_str`].
+    pub fn from_name(name: &str) -> Option<ColumnKind> {
+        ColumnKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
+/// A commune value no municipality answers to, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unresolved {
+    /// The value as written.
+    pub value: String,
+    /// Why it is not resolved: unknown, or a name several municipalities share.
+    pub reason: String,
+    /// How many rows hold it.
+    pub rows: usize,
+    /// The first lines holding it (at most 5).
+    pub lines: Vec<u64>,
+}
+
+/// What a column holds, as far as its values tell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ColumnProfile {
+    /// The column's header.
+    pub header: String,
+    /// Its key in URLs and test hooks ([`slug`]).
+    pub key: String,
+    /// The kind guessed.
+    pub kind: ColumnKind,
+    /// Distinct non-blank values.
+    pub distinct: usize,
+    /// Blank values.
+    pub missing: usize,
+    /// Non-blank values that resolve to a municipality.
+    pub communes_resolved: usize,
+    /// Non-blank values that resolve to no municipality.
+    pub unresolved_rows: usize,
+    /// The commune values that resolve to none (only when the kind is commune), at
+    /// most [`UNRESOLVED_LISTED`], the most frequent first.
+    pub unresolved: Vec<Unresolved>,
+}
+
+/// A header as a key: lower-case ASCII letters and digits, words joined by `-`
+/// (`"Type de projet"` → `type-de-projet`, `"Coût (€)"` → `cout`); `column` for a
+/// header with no letter or digit.
+pub fn slug(header: &str) -> String {
+    let folded = fold(header);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    if words.is_empty() {
+        "column".to_string()
+    } else {
+        words.join("-")
+    }
+}
+
+/// The keys of `headers` by [`slug`], made unique with `-2`, `-3`, … in order.
+pub fn unique_keys<S: AsRef<str>>(headers: &[S]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    headers
+        .iter()
+        .map(|header| {
+            let base = slug(header.as_ref());
+            let mut key = base.clone();
+            let mut n = 1;
+            while !seen.insert(key.clone()) {
+                n += 1;
+                key = format!("{base}-{n}");
+            }
+            key
+        })
+        .collect()
+}
+
+/// The municipalities a commune value names, by NIS code or by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommuneMatch {
+    /// One or more 2019 NIS codes: one for a 2019 code or a name, the merged
+    /// municipalities for a 2025 code that replaced several.
+    Found(Vec<String>),
+    /// A name several municipalities share.
+    Ambiguous,
+    /// Nothing answers to it.
+    Unknown,
+}
+
+/// Finds municipalities by NIS code (2019, or 2025 after the mergers) or by name in
+/// French, Dutch or German, without regard to case, accents, spaces, hyphens or
+/// apostrophes: "Ecaussinnes" is Écaussinnes, "Luik" Liège, "Bergen" Mons.
+#[derive(Clone, Debug, Default)]
+pub struct CommuneMatcher {
+    by_code: HashMap<String, Vec<String>>,
+    by_name: HashMap<String, NameEntry>,
+}
+
+/// The municipality a name key means (`None`: several, equally), and whether it is
+/// one of its official names.
+#[derive(Clone, Debug)]
+struct NameEntry {
+    nis: Option<String>,
+    official: bool,
+}
+
+impl NameEntry {
+    /// This entry once `other` is found with the same key.
+    fn merge(&mut self, other: &NameEntry) {
+        if self.nis == other.nis {
+            self.official |= other.official;
+        } else if other.official && !self.official {
+            *self = other.clone();
+        } else if other.official == self.official {
+            self.nis = None;
+        }
+    }
+}
+
+/// A name reduced to its lower-case letters and digits, accents dropped.
+fn name_key(name: &str) -> String {
+    fold(name).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+impl CommuneMatcher {
+    /// The matcher of the municipalities of `reference` (codes of 2019 first: a code
+    /// both of 2019 and of 2025 means its 2019 municipality).
+    pub fn new(reference: &Reference) -> CommuneMatcher {
+        let mut matcher = CommuneMatcher::default();
+        for municipality in &reference.municipalities {
+            matcher
+                .by_code
+                .insert(municipality.nis.clone(), vec![municipality.nis.clone()]);
+        }
+        for municipality in &reference.municipalities {
+            if let Some(code) = &municipality.nis_2025 {
+                if !reference.municipalities.iter().any(|m| &m.nis == code) {
+                    matcher
+                        .by_code
+                        .entry(code.clone())
+                        .or_default()
+                        .push(municipality.nis.clone());
+                }
+            }
+            // A name in one of the municipality's official languages comes before an
+            // exonym: "Saint-Nicolas" is 62093 (Liège), not Sint-Niklaas's French name.
+            let names = [
+                (&municipality.name.fr, 'F'),
+                (&municipality.name.nl, 'N'),
+                (&municipality.name.de, 'D'),
+            ];
+            for (name, language) in names {
+                let Some(name) = name else { continue };
+                let key = name_key(name);
+                if key.is_empty() {
+                    continue;
+                }
+                let official = municipality.language.contains(language);
+                let entry = NameEntry {
+                    nis: Some(municipality.nis.clone()),
+                    official,
+                };
+                matcher
+                    .by_name
+                    .entry(key)
+                    .and_modify(|seen| seen.merge(&entry))
+                    .or_insert(entry);
+            }
+        }
+        matcher
+    }
+
+    /// The municipalities `value` names.
+    pub fn resolve(&self, value: &str) -> CommuneMatch {
+        let value = value.trim();
+        if value.len() == 5 && value.bytes().all(|b| b.is_ascii_digit()) {
+            return match self.by_code.get(value) {
+                Some(codes) => CommuneMatch::Found(codes.clone()),
+                None => CommuneMatch::Unknown,
+            };
+        }
+        match self.by_name.get(&name_key(value)) {
+            Some(NameEntry { nis: Some(nis), .. }) => CommuneMatch::Found(vec![nis.clone()]),
+            Some(NameEntry { nis: None, .. }) => CommuneMatch::Ambiguous,
+            None => CommuneMatch::Unknown,
+        }
+    }
+}
+
+/// A date as days since 1970-01-01: `2024-03-15` (also with a time after it, as
+/// `2024-03-15T10:00:00Z`), `15/03/2024`, `15-03-2024`, `15.03.2024`, or a month
+/// `2024-03` (its first day). `None` for anything else or a day that does not exist.
+///
+/// Hand-written: the few formats of Belgian open data, without pulling a date
+/// crate's formatting machinery into the wasm.
+pub fn parse_date(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let date = text.split(['T', ' ']).next().unwrap_or(text);
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    let number = |part: &str, width: std::ops::RangeInclusive<usize>| -> Option<i64> {
+        (width.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && date.contains('-') => {
+            (number(y, 4..=4)?, number(m, 1..=2)?, number(d, 1..=2)?)
+        }
+        [d, m, y] if y.len() == 4 => (number(y, 4..=4)?, number(m, 1..=2)?, number(d, 1..=2)?),
+        [y, m] if y.len() == 4 && date.contains('-') => (number(y, 4..=4)?, number(m, 1..=2)?, 1),
+        _ => return None,
+    };
+    if date.len() < text.len() && !(parts.len() == 3 && parts[0].len() == 4) {
+        return None;
+    }
+    days_from_civil(year, month, day)
+}
+
+/// Days from 1970-01-01 to a day of the proleptic Gregorian calendar (H. Hinnant's
+/// `days_from_civil`), `None` for a day that does not exist.
+fn days_from_civil(year: i64, month: i64, day: i64) -> Option<i64> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=days_in_month).contains(&day) {
+        return None;
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let shifted_month = (month + 9) % 12;
+    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
+/// A whole year from 1000 to 2999 written with four digits.
+pub fn parse_year(text: &str) -> Option<i64> {
+    let text = text.trim();
+    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+        .filter(|year| (1000..=2999).contains(year))
+}
+
+/// Where the unresolved commune values of a column are.
+#[derive(Debug, Default)]
+struct UnresolvedSeen {
+    rows: usize,
+    lines: Vec<u64>,
+    ambiguous: bool,
+}
+
+/// Profiles one column from its values, one at a time.
+#[derive(Debug)]
+pub struct ColumnProfiler<'a> {
+    header: String,
+    matcher: &'a CommuneMatcher,
+    present: usize,
+    missing: usize,
+    /// Hashes of the distinct values (64 bits: a collision among a million values
+    /// has a chance of about 1 in 30 million, and only makes a count one lower).
+    distinct: HashSet<u64>,
+    numbers: usize,
+    years: usize,
+    dates: usize,
+    communes: usize,
+    unresolved: HashMap<String, UnresolvedSeen>,
+}
+
+impl<'a> ColumnProfiler<'a> {
+    /// A profiler for the column `header`, resolving communes with `matcher`.
+    pub fn new(header: &str, matcher: &'a CommuneMatcher) -> Self {
+        ColumnProfiler {
+            header: header.to_string(),
+            matcher,
+            present: 0,
+            missing: 0,
+            distinct: HashSet::new(),
+            numbers: 0,
+            years: 0,
+            dates: 0,
+            communes: 0,
+            unresolved: HashMap::new(),
+        }
+    }
+
+    /// Takes the column's value on `line` into account.
+    pub fn observe(&mut self, value: &str, line: u64) {
+        let value = value.trim();
+        if value.is_empty() {
+            self.missing += 1;
+            return;
+        }
+        self.present += 1;
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        value.hash(&mut hasher);
+        self.distinct.insert(hasher.finish());
+        if parse_year(value).is_some() {
+            self.years += 1;
+        }
+        if parse_date(value).is_some() {
+            self.dates += 1;
+        }
+        if matches!(parse_optional_amount(value), Ok(Some(_))) {
+            self.numbers += 1;
+        }
+        match self.matcher.resolve(value) {
+            CommuneMatch::Found(_) => self.communes += 1,
+            other => {
+                // Many distinct misses mean this is not a commune column: stop
+                // recording where they are.
+                let known = self.unresolved.contains_key(value);
+                if known || self.unresolved.len() < 4 * CATEGORY_MAX {
+                    let seen = self.unresolved.entry(value.to_string()).or_default();
+                    seen.rows += 1;
+                    seen.ambiguous = other == CommuneMatch::Ambiguous;
+                    if seen.lines.len() < LINES_LISTED {
+                        seen.lines.push(line);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The profile of the values seen.
+    pub fn finish(self) -> ColumnProfile {
+        let at_least =
+            |n: usize, part: f64| self.present > 0 && n as f64 >= part * self.present as f64;
+        let header = normalize_header(&self.header);
+        let named_commune = NIS_ALIASES
+            .iter()
+            .chain(NAME_ALIASES)
+            .any(|alias| normalize_header(alias) == header);
+        let distinct = self.distinct.len();
+        let kind = if (named_commune && at_least(self.communes, 0.5))
+            || (at_least(self.communes, 0.8) && distinct > 1)
+        {
+            ColumnKind::Commune
+        } else if at_least(self.years, 0.95) {
+            ColumnKind::Year
+        } else if at_least(self.dates, 0.95) {
+            ColumnKind::Date
+        } else if at_least(self.numbers, 0.9) {
+            ColumnKind::Number
+        } else if self.present > 0
+            && distinct <= CATEGORY_MAX
+            && (distinct <= 20 || distinct * 5 <= self.present)
+        {
+            ColumnKind::Category
+        } else {
+            ColumnKind::Text
+        };
+        let unresolved = if kind == ColumnKind::Commune {
+            let mut listed: Vec<Unresolved> = self
+                .unresolved
+                .into_iter()
+                .map(|(value, seen)| Unresolved {
+                    value,
+                    reason: if seen.ambiguous {
+                        "several municipalities have this name".to_string()
+                    } else {
+                        "no municipality has this code or name".to_string()
+                    },
+                    rows: seen.rows,
+                    lines: seen.lines,
+                })
+                .collect();
+            listed.sort_by(|a, b| b.rows.cmp(&a.rows).then(a.lines.cmp(&b.lines)));
+            listed.truncate(UNRESOLVED_LISTED);
+            listed
+        } else {
+            Vec::new()
+        };
+        ColumnProfile {
+            key: slug(&self.header),
+            header: self.header,
+            kind,
+            distinct,
+            missing: self.missing,
+            communes_resolved: self.communes,
+            unresolved_rows: self.present - self.communes,
+            unresolved,
+        }
+    }
+}
