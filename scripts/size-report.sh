@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bundle size report: the gzip -9 size of every file of dist/ and the first-load
 # transfer (index.html, its JS, wasm and CSS, data/catalog.json and the datasets
-# the home page loads), checked against size-budget.json. Exits 1 when a budget
+# it preloads; the same for an embed's page), checked against size-budget.json. Exits 1 when a budget
 # is exceeded. Usage: scripts/size-report.sh [--write-budget]
 #   --write-budget  sets each budget to the current size plus 1 % (rounded up), keeping
 #                   the goals (size-budget.json "goals": shown, not enforced, until met).
@@ -14,8 +14,6 @@ import gzip, json, math, os, re, sys
 
 DIST = "dist"
 BUDGET = "size-budget.json"
-# The datasets the home page fetches (src/data.rs, load_bundle).
-FIRST_LOAD_DATASETS = ["municipalities", "projects", "calls", "boundaries-wallonia"]
 
 def gz(path):
     with open(path, "rb") as f:
@@ -29,8 +27,6 @@ for root, _, names in os.walk(DIST):
         files.append((rel, os.path.getsize(path), gz(path)))
 
 # Entry pages (index.html under a route folder): one line per folder when many.
-with open(os.path.join(DIST, "index.html"), "rb") as f:
-    index_bytes = f.read()
 groups = {}
 for rel, raw, packed in files:
     if rel != "index.html" and rel.endswith("/index.html"):
@@ -39,19 +35,25 @@ grouped = {top: entries for top, entries in groups.items() if len(entries) > 3}
 in_group = {rel for entries in grouped.values() for rel, _, _ in entries}
 listed = [f for f in files if f[0] not in in_group]
 
-# First load: what index.html links, the catalog, and the home page's datasets.
-html = index_bytes.decode("utf-8", "replace")
-linked = sorted(set(re.findall(r"""(?:href|src|module_or_path:)\s*=?\s*['"]/?([^'"?#]+\.(?:js|wasm|css))['"]""", html)))
-with open(os.path.join(DIST, "data", "catalog.json"), encoding="utf-8") as f:
-    catalog = json.load(f)
-by_id = {d["id"]: d["file"] for d in catalog.get("datasets", [])}
-missing = [d for d in FIRST_LOAD_DATASETS if d not in by_id]
-first = ["index.html", *linked, "data/catalog.json", *("data/" + by_id[d] for d in FIRST_LOAD_DATASETS if d in by_id)]
+# First load: an entry page and what it links: the app's JS, wasm and CSS, and the data
+# it preloads (data/catalog.json and the datasets every page loads at start; datakit site
+# writes those links from explorer_core::catalog::START_UP_DATASETS).
+LINKED = re.compile(r"""(?:href|src|module_or_path:)\s*=?\s*['"]/?([^'"?#]+\.(?:js|wasm|css|json))['"]""")
 size = {rel: (raw, packed) for rel, raw, packed in files}
-absent = [f for f in first if f not in size]
-if missing or absent:
-    print(f"size-report: first-load files not found: {missing + absent}", file=sys.stderr)
-    sys.exit(2)
+
+def first_load(page):
+    with open(os.path.join(DIST, page), encoding="utf-8", errors="replace") as f:
+        linked = sorted(set(LINKED.findall(f.read())))
+    if not any(rel.startswith("data/") for rel in linked):
+        print(f"size-report: {page} preloads no data file", file=sys.stderr)
+        sys.exit(2)
+    absent = [rel for rel in linked if rel not in size]
+    if absent:
+        print(f"size-report: {page}: first-load files not found: {absent}", file=sys.stderr)
+        sys.exit(2)
+    return [page, *linked]
+
+first = first_load("index.html")
 
 def kind(rel):
     if rel == "index.html": return "html"
@@ -65,17 +67,7 @@ for rel in first:
     measured["first_load_total"] += size[rel][1]
 
 # An embed's first load: its entry page, what it links, and the same data.
-EMBED = "embed/map/index.html"
-if EMBED not in size:
-    print(f"size-report: {EMBED} not found", file=sys.stderr)
-    sys.exit(2)
-with open(os.path.join(DIST, EMBED), encoding="utf-8", errors="replace") as f:
-    embed_linked = sorted(set(re.findall(r"""(?:href|src|module_or_path:)\s*=?\s*['"]/?([^'"?#]+\.(?:js|wasm|css))['"]""", f.read())))
-embed_first = [EMBED, *embed_linked, *first[1 + len(linked):]]
-absent = [f for f in embed_first if f not in size]
-if absent:
-    print(f"size-report: embed first-load files not found: {absent}", file=sys.stderr)
-    sys.exit(2)
+embed_first = first_load("embed/map/index.html")
 measured["embed_first_load_total"] = sum(size[rel][1] for rel in embed_first)
 
 print("## dist/ (gzip -9)\n")

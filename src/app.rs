@@ -42,6 +42,17 @@ pub fn App() -> impl IntoView {
         reload,
         progress,
     });
+    // Offline use is set up once the first screen has its data (or its error) shown.
+    Effect::new(move |registered: Option<bool>| {
+        if registered == Some(true) {
+            return true;
+        }
+        let loaded = resource.with(Option::is_some);
+        if loaded {
+            crate::offline::register_service_worker();
+        }
+        loaded
+    });
 
     view! {
         <I18nContextProvider>

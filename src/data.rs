@@ -1,6 +1,6 @@
 //! Loading the data bundle (`data/catalog.json` and the dataset files it lists).
 
-use explorer_core::catalog::{Catalog, ProjectsFile, CATALOG_FILE};
+use explorer_core::catalog::{Catalog, ProjectsFile, CATALOG_FILE, START_UP_DATASETS};
 use explorer_core::datasets::calls::Call;
 use explorer_core::engine::ProjectIndex;
 use explorer_core::municipality::Reference;
@@ -51,8 +51,8 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Files the start-up loads: the catalog and the four datasets of [`load_bundle`].
-const START_UP_FILES: usize = 5;
+/// Files the start-up loads: the catalog and its [`START_UP_DATASETS`].
+const START_UP_FILES: usize = 1 + START_UP_DATASETS.len();
 
 /// How long a data file may take before the app gives up on it.
 const TIMEOUT_MS: i32 = 30_000;
@@ -182,22 +182,20 @@ pub async fn load_bundle(
         done: 1,
         total: START_UP_FILES,
     });
+    let [municipalities, projects, calls, boundaries] = START_UP_DATASETS;
     let (reference, projects, calls, wallonia) = futures::join!(
         counted(
             progress,
-            fetch_dataset::<Reference>(&base, &catalog, "municipalities")
+            fetch_dataset::<Reference>(&base, &catalog, municipalities)
         ),
         counted(
             progress,
-            fetch_dataset::<ProjectsFile>(&base, &catalog, "projects")
+            fetch_dataset::<ProjectsFile>(&base, &catalog, projects)
         ),
+        counted(progress, fetch_dataset::<Vec<Call>>(&base, &catalog, calls)),
         counted(
             progress,
-            fetch_dataset::<Vec<Call>>(&base, &catalog, "calls")
-        ),
-        counted(
-            progress,
-            fetch_dataset::<Topology>(&base, &catalog, "boundaries-wallonia")
+            fetch_dataset::<Topology>(&base, &catalog, boundaries)
         ),
     );
     let (reference, projects, calls) = (reference?, projects?, calls?);

@@ -1,9 +1,8 @@
-//! Entry point of the wasm app: installs the panic hook, registers the service worker
-//! (offline use) and mounts the app.
+//! Entry point of the wasm app: installs the panic hook and mounts the app (which
+//! registers the service worker once its first screen is shown).
 
 fn main() {
     smart_region_explorer::panic::install_hook();
-    smart_region_explorer::offline::register_service_worker();
     // The static "loading" message of index.html, shown until the wasm runs.
     if let Some(boot) = web_sys::window()
         .and_then(|w| w.document())

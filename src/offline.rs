@@ -9,8 +9,10 @@ use wasm_bindgen::{JsCast, JsValue};
 /// The worker's file, at the site's base.
 const SCRIPT: &str = "sw.js";
 
-/// Registers the service worker once the page has loaded (its first download goes
-/// first), unless this page is an embed or the browser has no service workers.
+/// Registers the service worker once the first screen is painted (the call comes when
+/// the data bundle has loaded) and the page has loaded: the worker's install downloads
+/// and hashes the whole build, which must not compete with the first screen. Nothing
+/// happens on an embed or in a browser without service workers.
 pub fn register_service_worker() {
     let Some(window) = web_sys::window() else {
         return;
@@ -48,19 +50,28 @@ pub fn register_service_worker() {
             }
         });
     };
-    let loaded = window
-        .document()
-        .is_some_and(|document| document.ready_state() == "complete");
-    if loaded {
-        register();
-    } else {
-        let on_load = wasm_bindgen::closure::Closure::once_into_js(register);
-        let options = web_sys::AddEventListenerOptions::new();
-        options.set_once(true);
-        let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
-            "load",
-            on_load.unchecked_ref(),
-            &options,
-        );
-    }
+    let after_load = move || {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let loaded = window
+            .document()
+            .is_some_and(|document| document.ready_state() == "complete");
+        if loaded {
+            register();
+        } else {
+            let on_load = wasm_bindgen::closure::Closure::once_into_js(register);
+            let options = web_sys::AddEventListenerOptions::new();
+            options.set_once(true);
+            let _ = window.add_event_listener_with_callback_and_add_event_listener_options(
+                "load",
+                on_load.unchecked_ref(),
+                &options,
+            );
+        }
+    };
+    // The next frame is the first screen's; the task after it comes once it is painted.
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(after_load, std::time::Duration::ZERO);
+    });
 }

@@ -191,8 +191,8 @@ const filesUnder = (dir) => fs.readdirSync(dir, { recursive: true }).map((f) => 
 /**
  * Turns the site in `dir` into a new deployment, as a new `datakit build` and `site`
  * would: the projects file loses its last project (under a new hashed name, the old one
- * deleted), the catalog names it, every page names a new build, and sw.js lists the new
- * files with their hashes under that build. Returns { build, removedFile, newFile }.
+ * deleted), the catalog names it, every page names a new build and preloads the new file,
+ * and sw.js lists the new files with their hashes under that build. Returns { build, removedFile, newFile }.
  */
 function deployNewData(dir) {
   const catalogPath = path.join(dir, 'data', 'catalog.json');
@@ -215,7 +215,9 @@ function deployNewData(dir) {
   const build = sha256(`${oldBuild} then ${hash}`).slice(0, 16);
   for (const page of filesUnder(dir).filter((f) => f.endsWith('.html'))) {
     const html = fs.readFileSync(page, 'utf8');
-    fs.writeFileSync(page, html.replace(`<meta name="sre-build" content="${oldBuild}"`, `<meta name="sre-build" content="${build}"`));
+    fs.writeFileSync(page, html
+      .replace(`<meta name="sre-build" content="${oldBuild}"`, `<meta name="sre-build" content="${build}"`)
+      .replace(`href="data/${oldFile}"`, `href="data/${newFile}"`));
   }
   const listed = worker.match(/^const FILES = (\[[\s\S]*?\n\]);/m);
   const files = JSON.parse(listed[1]).map(([file]) => (file === `data/${oldFile}` ? `data/${newFile}` : file));

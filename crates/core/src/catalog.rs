@@ -8,6 +8,13 @@ use sha2::{Digest, Sha256};
 /// File name of the catalog inside the bundle directory.
 pub const CATALOG_FILE: &str = "catalog.json";
 
+/// The datasets every page of the app loads at start, after the catalog: the
+/// municipalities, the projects, the calls and the boundaries the map draws. Each page
+/// asks for them in its `<head>` (`datakit site`), so that they download beside the
+/// app's wasm rather than after it.
+pub const START_UP_DATASETS: [&str; 4] =
+    ["municipalities", "projects", "calls", "boundaries-wallonia"];
+
 /// The list of datasets of a bundle.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {

@@ -18,12 +18,16 @@
 //! - The service worker `sw.js` (see [`crate::service_worker`]) that keeps this build's
 //!   files for offline use, and a `<meta name="sre-build">` naming the build in every
 //!   page; the embeds' pages lose the manifest link (an embed does not install the site).
+//! - `<link rel="preload">` of `data/catalog.json` and of the datasets every page loads
+//!   at start ([`START_UP_DATASETS`]), so that they download beside the app's wasm
+//!   instead of once it runs.
 //! - `.nojekyll`, so that GitHub Pages serves the files as they are.
 
 use crate::bundle::{read_datasets, Datasets};
 use crate::service_worker::{Precache, BUILD_META, BUILD_PLACEHOLDER, SCRIPT_FILE};
 use anyhow::{bail, Context, Result};
 use base64::Engine;
+use explorer_core::catalog::{Catalog, CATALOG_FILE, START_UP_DATASETS};
 use explorer_core::municipality::WALLONIA;
 use explorer_core::text::is_https_link;
 use sha2::{Digest, Sha256};
@@ -231,6 +235,46 @@ fn with_meta(html: &str, name: &str, content: &str) -> String {
     )
 }
 
+/// `html` with a `<link rel="preload">` before `</head>` for the catalog of the bundle in
+/// `dist/data/` and each of its start-up datasets. `as="fetch"` with `crossorigin` (an
+/// anonymous CORS request) is what the app's own `fetch` of them asks, so the browser
+/// hands the preloaded answer to it. Unchanged when `html` preloads the catalog already.
+fn with_data_preloads(html: &str, dist: &Path) -> Result<String> {
+    if html.contains(&format!("href=\"data/{CATALOG_FILE}\"")) {
+        return Ok(html.to_string());
+    }
+    let catalog_path = dist.join("data").join(CATALOG_FILE);
+    let catalog: Catalog = serde_json::from_slice(
+        &std::fs::read(&catalog_path)
+            .with_context(|| format!("reading {}", catalog_path.display()))?,
+    )
+    .with_context(|| format!("decoding {}", catalog_path.display()))?;
+    let mut files = vec![CATALOG_FILE.to_string()];
+    for id in START_UP_DATASETS {
+        let Some(entry) = catalog.dataset(id) else {
+            bail!("{}: no dataset '{id}'", catalog_path.display());
+        };
+        files.push(entry.file.clone());
+    }
+    let links: String = files
+        .iter()
+        .map(|file| {
+            format!(
+                "\n    <link rel=\"preload\" href=\"data/{}\" as=\"fetch\" crossorigin />",
+                escape(file)
+            )
+        })
+        .collect();
+    match html.find("</head>") {
+        Some(at) => Ok(format!(
+            "{}{links}\n{}",
+            html[..at].trim_end_matches([' ', '\t']),
+            &html[at..]
+        )),
+        None => bail!("index.html has no </head>"),
+    }
+}
+
 /// The meta element giving the app the repository that takes contributions.
 const REPOSITORY_META: &str = "sre-repository";
 
@@ -261,6 +305,7 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     if let Some(repository) = repository_url()? {
         html = with_meta(&html, REPOSITORY_META, &repository);
     }
+    let html = with_data_preloads(&html, dist)?;
     let Some(script) = inline_script(&html) else {
         bail!(
             "{}: no inline <script type=\"module\"> to hash",
@@ -386,6 +431,38 @@ mod tests {
         assert_eq!(without_manifest(TEMPLATE), TEMPLATE);
         assert!(is_embed("embed/map") && is_embed("embed/table"));
         assert!(!is_embed("barometer") && !is_embed("commune/62063"));
+    }
+
+    #[test]
+    fn pages_preload_the_catalog_and_the_start_up_datasets_once() {
+        let dist = std::env::temp_dir().join(format!("sre-preload-test-{}", std::process::id()));
+        std::fs::create_dir_all(dist.join("data")).unwrap();
+        let entry = |id: &str| {
+            serde_json::json!({"id": id, "title": {"fr": id}, "licence": "CC0", "sources": [],
+                "records": 1, "file": format!("{id}.0123.json"), "bytes": 1, "sha256": "00",
+                "build_date": "2026-01-01T00:00:00Z"})
+        };
+        let mut datasets: Vec<_> = START_UP_DATASETS.iter().map(|id| entry(id)).collect();
+        datasets.push(entry("indicators"));
+        let catalog =
+            serde_json::json!({"build_date": "2026-01-01T00:00:00Z", "datasets": datasets});
+        std::fs::write(dist.join("data/catalog.json"), catalog.to_string()).unwrap();
+        let html = with_data_preloads(TEMPLATE, &dist).unwrap();
+        let preloads = html.matches("rel=\"preload\"").count();
+        assert_eq!(preloads, 1 + START_UP_DATASETS.len());
+        assert!(html.contains(
+            "<link rel=\"preload\" href=\"data/boundaries-wallonia.0123.json\" as=\"fetch\" crossorigin />\n</head>"
+        ));
+        assert!(!html.contains("indicators"));
+        assert_eq!(with_data_preloads(&html, &dist).unwrap(), html);
+        std::fs::write(
+            dist.join("data/catalog.json"),
+            r#"{"build_date": "", "datasets": []}"#,
+        )
+        .unwrap();
+        let error = with_data_preloads(TEMPLATE, &dist).unwrap_err().to_string();
+        assert!(error.contains("no dataset 'municipalities'"), "{error}");
+        std::fs::remove_dir_all(&dist).unwrap();
     }
 
     #[test]
