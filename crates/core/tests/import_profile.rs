@@ -156,3 +156,27 @@ fn dates_and_years() {
     assert_eq!(parse_year("0999"), None);
     assert_eq!(parse_year("20245"), None);
 }
+
+#[test]
+fn distinct_values_are_counted_past_the_values_checked() {
+    let titles: Vec<String> = (0..30_000).map(|i| format!("Projet {i}")).collect();
+    let mut profiler = ColumnProfiler::new("Titre", matcher());
+    for (i, title) in titles.iter().enumerate() {
+        profiler.observe(title, i as u64 + 2);
+        profiler.observe("Namur", 0);
+    }
+    let p = profiler.finish();
+    assert_eq!(
+        (p.kind, p.distinct, p.missing),
+        (ColumnKind::Text, 30_001, 0)
+    );
+    // A commune column repeated a hundred thousand times lists each miss's first lines.
+    let mut profiler = ColumnProfiler::new("NIS", matcher());
+    for i in 0..100_000u64 {
+        profiler.observe(if i % 1000 == 7 { "00000" } else { "92094" }, i + 2);
+    }
+    let p = profiler.finish();
+    assert_eq!((p.kind, p.distinct), (ColumnKind::Commune, 2));
+    assert_eq!((p.communes_resolved, p.unresolved_rows), (99_900, 100));
+    assert_eq!(p.unresolved[0].lines, [9, 1009, 2009, 3009, 4009]);
+}

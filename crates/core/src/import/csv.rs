@@ -210,7 +210,7 @@ fn sample_widths(text: &str, delimiter: u8) -> Vec<usize> {
 }
 
 /// The issue of a row whose width differs from the header's.
-fn width_issue(headers: &[String], fields: &[String], line: u64) -> Option<Issue> {
+pub(super) fn width_issue(headers: &[String], fields: &[String], line: u64) -> Option<Issue> {
     let (expected, found) = (headers.len(), fields.len());
     if expected == found {
         return None;
@@ -229,7 +229,7 @@ fn width_issue(headers: &[String], fields: &[String], line: u64) -> Option<Issue
 /// The offset where a record really starts: the `csv` reader's position may
 /// still be on the line break that ended the previous record, or on blank lines
 /// it skips.
-fn record_start(lines: &LineCounter<'_>, byte: u64) -> usize {
+pub(super) fn record_start(lines: &LineCounter<'_>, byte: u64) -> usize {
     let mut start = usize::try_from(byte).unwrap_or(usize::MAX);
     while matches!(lines.bytes.get(start), Some(b'\r' | b'\n')) {
         start += 1;
@@ -240,14 +240,15 @@ fn record_start(lines: &LineCounter<'_>, byte: u64) -> usize {
 /// Counts physical lines up to increasing offsets. Hand-written because the `csv`
 /// crate's own line count is that of the reader's position, which may precede
 /// skipped blank lines, and ignores lone CR line breaks, which it does accept.
-struct LineCounter<'a> {
+pub(super) struct LineCounter<'a> {
     bytes: &'a [u8],
     pos: usize,
     line: u64,
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    /// A counter at the start of `bytes`.
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
         LineCounter {
             bytes,
             pos: 0,
@@ -256,7 +257,7 @@ impl<'a> LineCounter<'a> {
     }
 
     /// The 1-based line of `offset`; offsets must not decrease between calls.
-    fn line_at(&mut self, offset: usize) -> u64 {
+    pub(super) fn line_at(&mut self, offset: usize) -> u64 {
         let end = offset.min(self.bytes.len());
         if end > self.pos {
             let chunk = self.bytes.get(self.pos..end).unwrap_or_default();

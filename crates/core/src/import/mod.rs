@@ -2,10 +2,11 @@
 //! decoding ([`text`]), delimited files ([`csv`]), amounts ([`number`]), header
 //! matching ([`header`]), JSON records ([`json`]), GeoJSON/TopoJSON features
 //! ([`geojson`]), one view over all of them ([`records`]), the report of what
-//! was kept and rejected ([`report`]), what each column of a user's dataset holds
+//! was kept and rejected ([`report`]), a dataset read by column ([`columns`]), what each column of a user's dataset holds
 //! ([`profile`]) and the browser worker's side of an import ([`session`]). Nothing here panics on any input, and
 //! what is too large or too deeply nested is refused with a message ([`limits`]).
 
+pub mod columns;
 pub mod csv;
 pub mod geojson;
 pub mod header;
@@ -26,4 +27,4 @@ pub use self::json::{read_records, JsonRecord};
 pub use self::number::{parse_amount, parse_optional_amount};
 pub use self::records::{records, Format, Location, Record, RecordSet};
 pub use self::report::{ImportReport, Issue, IssueKind};
-pub use self::text::{decode, Decoded};
+pub use self::text::{decode, decode_borrowed, Decoded};

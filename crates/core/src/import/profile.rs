@@ -3,8 +3,9 @@
 //! counts, and the commune values that name no known municipality, with their lines.
 //!
 //! A column is profiled one value at a time ([`ColumnProfiler::observe`]), so that
-//! any storage (parsed records, a streamed CSV, columns) can feed it. The kind is a
-//! guess the user may change; the rules, in order:
+//! any storage (parsed records, a streamed CSV, columns) can feed it; each distinct
+//! value is checked once (up to [`CHECKED_MAX`] of them). The kind is a guess the user
+//! may change; the rules, in order, on the shares of rows:
 //! - **commune**: the header names a commune or NIS column and half of the values
 //!   resolve, or 80 % of them resolve whatever the header (a NIS code of 2019 or
 //!   2025, or a name in French, Dutch or German — see [`CommuneMatcher`]);
@@ -123,9 +124,10 @@ pub struct ColumnProfile {
     pub distinct: usize,
     /// Blank values.
     pub missing: usize,
-    /// Non-blank values that resolve to a municipality.
+    /// Rows whose value resolves to a municipality (among the rows of the values
+    /// checked: all of them unless the column has more than [`CHECKED_MAX`] values).
     pub communes_resolved: usize,
-    /// Non-blank values that resolve to no municipality.
+    /// Rows whose value resolves to no municipality (among the same rows).
     pub unresolved_rows: usize,
     /// The commune values that resolve to none (only when the kind is commune), at
     /// most [`UNRESOLVED_LISTED`], the most frequent first.
@@ -339,12 +341,24 @@ pub fn parse_year(text: &str) -> Option<i64> {
         .filter(|year| (1000..=2999).contains(year))
 }
 
-/// Where the unresolved commune values of a column are.
+/// Distinct values of a column whose kind is checked one by one: a value met again
+/// counts for its rows at no cost, so a million rows of a few hundred categories cost a
+/// few hundred checks. Beyond this many, values are only counted as distinct, and the
+/// kind is decided on the rows of the values checked (a sample of the column).
+pub const CHECKED_MAX: usize = 20_000;
+
+/// What a distinct value of a column is.
 #[derive(Debug, Default)]
-struct UnresolvedSeen {
+struct Seen {
     rows: usize,
+    year: bool,
+    date: bool,
+    number: bool,
+    /// `None` when it names a municipality, else why not (unknown or ambiguous).
+    miss: Option<CommuneMatch>,
+    /// Only for a commune miss: the value and its first lines.
+    value: String,
     lines: Vec<u64>,
-    ambiguous: bool,
 }
 
 /// Profiles one column from its values, one at a time.
@@ -354,14 +368,12 @@ pub struct ColumnProfiler<'a> {
     matcher: &'a CommuneMatcher,
     present: usize,
     missing: usize,
-    /// Hashes of the distinct values (64 bits: a collision among a million values
-    /// has a chance of about 1 in 30 million, and only makes a count one lower).
-    distinct: HashSet<u64>,
-    numbers: usize,
-    years: usize,
-    dates: usize,
-    communes: usize,
-    unresolved: HashMap<String, UnresolvedSeen>,
+    /// The values checked, by a 64-bit hash of their text (a collision among a
+    /// million values has a chance of about 1 in 30 million, and only makes a count
+    /// one lower).
+    checked: HashMap<u64, Seen>,
+    /// The hashes of the distinct values beyond [`CHECKED_MAX`].
+    unchecked: HashSet<u64>,
 }
 
 impl<'a> ColumnProfiler<'a> {
@@ -372,12 +384,8 @@ impl<'a> ColumnProfiler<'a> {
             matcher,
             present: 0,
             missing: 0,
-            distinct: HashSet::new(),
-            numbers: 0,
-            years: 0,
-            dates: 0,
-            communes: 0,
-            unresolved: HashMap::new(),
+            checked: HashMap::new(),
+            unchecked: HashSet::new(),
         }
     }
 
@@ -391,53 +399,69 @@ impl<'a> ColumnProfiler<'a> {
         self.present += 1;
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         value.hash(&mut hasher);
-        self.distinct.insert(hasher.finish());
-        if parse_year(value).is_some() {
-            self.years += 1;
-        }
-        if parse_date(value).is_some() {
-            self.dates += 1;
-        }
-        if matches!(parse_optional_amount(value), Ok(Some(_))) {
-            self.numbers += 1;
-        }
-        match self.matcher.resolve(value) {
-            CommuneMatch::Found(_) => self.communes += 1,
-            other => {
-                // Many distinct misses mean this is not a commune column: stop
-                // recording where they are.
-                let known = self.unresolved.contains_key(value);
-                if known || self.unresolved.len() < 4 * CATEGORY_MAX {
-                    let seen = self.unresolved.entry(value.to_string()).or_default();
-                    seen.rows += 1;
-                    seen.ambiguous = other == CommuneMatch::Ambiguous;
-                    if seen.lines.len() < LINES_LISTED {
-                        seen.lines.push(line);
-                    }
-                }
+        let hash = hasher.finish();
+        if let Some(seen) = self.checked.get_mut(&hash) {
+            seen.rows += 1;
+            if seen.miss.is_some() && seen.lines.len() < LINES_LISTED {
+                seen.lines.push(line);
             }
+            return;
         }
+        if self.checked.len() >= CHECKED_MAX {
+            self.unchecked.insert(hash);
+            return;
+        }
+        let miss = match self.matcher.resolve(value) {
+            CommuneMatch::Found(_) => None,
+            other => Some(other),
+        };
+        let seen = Seen {
+            rows: 1,
+            year: parse_year(value).is_some(),
+            date: parse_date(value).is_some(),
+            number: matches!(parse_optional_amount(value), Ok(Some(_))),
+            value: if miss.is_some() {
+                value.to_string()
+            } else {
+                String::new()
+            },
+            lines: if miss.is_some() {
+                vec![line]
+            } else {
+                Vec::new()
+            },
+            miss,
+        };
+        self.checked.insert(hash, seen);
     }
 
     /// The profile of the values seen.
     pub fn finish(self) -> ColumnProfile {
-        let at_least =
-            |n: usize, part: f64| self.present > 0 && n as f64 >= part * self.present as f64;
+        let rows_where = |test: fn(&Seen) -> bool| -> usize {
+            self.checked
+                .values()
+                .filter(|s| test(s))
+                .map(|s| s.rows)
+                .sum()
+        };
+        let sampled: usize = self.checked.values().map(|s| s.rows).sum();
+        let communes = rows_where(|s| s.miss.is_none());
+        let at_least = |n: usize, part: f64| sampled > 0 && n as f64 >= part * sampled as f64;
         let header = normalize_header(&self.header);
         let named_commune = NIS_ALIASES
             .iter()
             .chain(NAME_ALIASES)
             .any(|alias| normalize_header(alias) == header);
-        let distinct = self.distinct.len();
-        let kind = if (named_commune && at_least(self.communes, 0.5))
-            || (at_least(self.communes, 0.8) && distinct > 1)
+        let distinct = self.checked.len() + self.unchecked.len();
+        let kind = if (named_commune && at_least(communes, 0.5))
+            || (at_least(communes, 0.8) && distinct > 1)
         {
             ColumnKind::Commune
-        } else if at_least(self.years, 0.95) {
+        } else if at_least(rows_where(|s| s.year), 0.95) {
             ColumnKind::Year
-        } else if at_least(self.dates, 0.95) {
+        } else if at_least(rows_where(|s| s.date), 0.95) {
             ColumnKind::Date
-        } else if at_least(self.numbers, 0.9) {
+        } else if at_least(rows_where(|s| s.number), 0.9) {
             ColumnKind::Number
         } else if self.present > 0
             && distinct <= CATEGORY_MAX
@@ -449,17 +473,19 @@ impl<'a> ColumnProfiler<'a> {
         };
         let unresolved = if kind == ColumnKind::Commune {
             let mut listed: Vec<Unresolved> = self
-                .unresolved
-                .into_iter()
-                .map(|(value, seen)| Unresolved {
-                    value,
-                    reason: if seen.ambiguous {
-                        "several municipalities have this name".to_string()
-                    } else {
-                        "no municipality has this code or name".to_string()
-                    },
-                    rows: seen.rows,
-                    lines: seen.lines,
+                .checked
+                .into_values()
+                .filter_map(|seen| {
+                    let reason = match seen.miss? {
+                        CommuneMatch::Ambiguous => "several municipalities have this name",
+                        _ => "no municipality has this code or name",
+                    };
+                    Some(Unresolved {
+                        value: seen.value,
+                        reason: reason.to_string(),
+                        rows: seen.rows,
+                        lines: seen.lines,
+                    })
                 })
                 .collect();
             listed.sort_by(|a, b| b.rows.cmp(&a.rows).then(a.lines.cmp(&b.lines)));
@@ -474,8 +500,8 @@ impl<'a> ColumnProfiler<'a> {
             kind,
             distinct,
             missing: self.missing,
-            communes_resolved: self.communes,
-            unresolved_rows: self.present - self.communes,
+            communes_resolved: communes,
+            unresolved_rows: sampled - communes,
             unresolved,
         }
     }

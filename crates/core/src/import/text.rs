@@ -1,6 +1,7 @@
 //! Turning a file's bytes into text, whatever encoding the publisher used.
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// A file's text and the encoding it was read with.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +17,16 @@ pub struct Decoded {
 /// else as Windows-1252 (of which the Latin-1 files met in practice are a subset).
 /// Never fails: invalid sequences after a BOM become U+FFFD.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    let (text, encoding) = decode_borrowed(bytes);
+    Decoded {
+        text: text.into_owned(),
+        encoding,
+    }
+}
+
+/// [`decode`], borrowing the text from `bytes` when they are UTF-8 (with or without
+/// a BOM): a large file is then not copied.
+pub fn decode_borrowed(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         let (text, _) = encoding.decode_without_bom_handling(rest);
@@ -28,22 +39,13 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         } else {
             encoding.name()
         };
-        return Decoded {
-            text: text.into_owned(),
-            encoding: name,
-        };
+        return (text, name);
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text: text.to_owned(),
-            encoding: "UTF-8",
-        },
+        Ok(text) => (Cow::Borrowed(text), "UTF-8"),
         Err(_) => {
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            Decoded {
-                text: text.into_owned(),
-                encoding: "windows-1252",
-            }
+            (text, "windows-1252")
         }
     }
 }
