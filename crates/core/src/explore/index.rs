@@ -13,12 +13,12 @@ use super::facets::{FacetOption, Facets};
 use super::state::{ExplorerState, Sort, SortKey};
 use crate::datasets::{LeadType, Project, ProjectStatus, Theme};
 use crate::engine::{
-    self, ColumnSpec, Order, Query, Range, Schema, Selection, Table, TableBuilder,
+    self, ColumnSpec, FastMap, Order, Query, Range, Schema, Selection, Table, TableBuilder,
 };
 use crate::language::Language;
 use crate::municipality::{Reference, WALLONIA};
 use crate::text::fold;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 #[cfg(test)]
 mod oracle;
@@ -70,18 +70,20 @@ impl ProjectIndex {
     /// and names of `reference`.
     pub fn build(projects: &[Project], reference: &Reference) -> ProjectIndex {
         // Municipality → province, as the row-by-row filter reads it.
-        let province_of: HashMap<&str, &str> = reference
+        let province_of: FastMap<&str, &str> = reference
             .municipalities
             .iter()
             .filter_map(|m| Some((m.nis.as_str(), m.province.as_deref()?)))
             .collect();
         let call_pairs: Vec<(u16, &str)> = projects
             .iter()
-            .map(|p| (p.call_year, p.phase.as_str()))
+            .map(|p| ((p.call_year, p.phase.as_str()), ()))
+            .collect::<FastMap<_, _>>()
+            .into_keys()
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let call_code: HashMap<(u16, &str), usize> = call_pairs
+        let call_code: FastMap<(u16, &str), usize> = call_pairs
             .iter()
             .enumerate()
             .map(|(code, pair)| (*pair, code))
@@ -100,7 +102,7 @@ impl ProjectIndex {
         let mut table = TableBuilder::new(&schema(call_values.clone()));
         // The first name given to a municipality code that comes first in a
         // project, for the codes the reference does not name.
-        let mut named: HashMap<&str, &str> = HashMap::new();
+        let mut named: FastMap<&str, &str> = FastMap::default();
         let mut provinces: Vec<&str> = Vec::new();
         for project in projects {
             table.category(MUNICIPALITY, &project.municipalities);
