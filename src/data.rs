@@ -2,7 +2,7 @@
 
 use explorer_core::catalog::{Catalog, ProjectsFile, CATALOG_FILE, START_UP_DATASETS};
 use explorer_core::datasets::calls::Call;
-use explorer_core::engine::ProjectIndex;
+use explorer_core::explore::ProjectIndex;
 use explorer_core::municipality::Reference;
 use explorer_core::topology::Topology;
 use leptos::prelude::*;

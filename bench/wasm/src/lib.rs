@@ -3,8 +3,11 @@
 //! query, and the columns the peers (DuckDB-wasm, Arquero) load.
 
 use explorer_core::datasets::Project;
-use explorer_core::engine::{raw_column_bytes, synth, ProjectIndex, Selection};
-use explorer_core::explore::{call_of, ExplorerState, FacetOption, Facets, Sort, SortKey};
+use explorer_core::engine::Selection;
+use explorer_core::explore::{
+    call_of, raw_column_bytes, synth, ExplorerState, FacetOption, Facets, ProjectIndex, Sort,
+    SortKey,
+};
 use explorer_core::language::Language;
 use explorer_core::municipality::Reference;
 use serde_json::{json, Map, Value};

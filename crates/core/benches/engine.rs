@@ -5,8 +5,7 @@
 //! sizes.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use explorer_core::engine::{raw_column_bytes, synth, ProjectIndex};
-use explorer_core::explore::{Sort, SortKey};
+use explorer_core::explore::{raw_column_bytes, synth, ProjectIndex, Sort, SortKey};
 use explorer_core::language::Language;
 use std::hint::black_box;
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! Text normalisation for matching and sorting names.
+//! Text normalisation and splitting into words, for matching and sorting names.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -32,6 +32,12 @@ pub fn fold(text: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// Splits folded text into words: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// True for the links the app may render from data: absolute http and https URLs only

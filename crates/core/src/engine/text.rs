@@ -1,5 +1,5 @@
-//! The normalized text index: every distinct folded word of the titles and
-//! lead applicants, sorted, each with the rows that contain it.
+//! The normalized text index: every distinct folded word of a table's text
+//! columns, sorted, each with the rows that contain it.
 //!
 //! A query word matches the words it is a prefix of; those form one
 //! contiguous range of the sorted vocabulary, found by two binary searches,

@@ -13,15 +13,16 @@
 //! - the subsidy range is inclusive; a project whose subsidy is unknown is left
 //!   out only when a bound is set;
 //! - the free text is folded ([`crate::text::fold`]: case and accents ignored) and split into
-//!   words (runs of letters and digits); every query word must be the prefix
+//!   words ([`crate::text::words`]: runs of letters and digits); every query word must be the prefix
 //!   of a word of the title or the lead applicant.
 //!
-//! The columnar engine ([`crate::engine`]) answers every query; [`filter`] and
-//! [`facet_counts`] are its one-shot form.
+//! The projects' index ([`ProjectIndex`], over the columnar engine
+//! [`crate::engine`]) answers every query; [`filter`] and [`facet_counts`] are
+//! its one-shot form.
 
+use super::index::ProjectIndex;
 use super::state::{ExplorerState, Facet};
 use crate::datasets::Project;
-use crate::engine::ProjectIndex;
 use crate::municipality::Reference;
 
 /// One option of a facet, as the filter panel lists it.
@@ -69,12 +70,6 @@ impl Facets {
             Facet::ApplicantType => &self.applicant_types,
         }
     }
-}
-
-/// Splits folded text into words: runs of letters and digits.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
 }
 
 /// The indices (into `projects`, ascending) of the projects matching every

@@ -1,24 +1,30 @@
 //! The explorer page's logic, with no web dependency: its shareable state
 //! (URL query), filtering and disjunctive facet counts over the projects, the
 //! per-municipality metric and its choropleth classes, sorting and paging of the
-//! results, and the helpers of the project and municipality pages.
+//! results, and the helpers of the project and municipality pages. The
+//! projects' index ([`ProjectIndex`]) is the projects' schema over the query
+//! engine ([`crate::engine`]); [`synth`] makes synthetic projects for its
+//! benchmarks.
 //!
 //! The app only binds these functions to signals; everything here is tested
 //! natively.
 
 pub mod classes;
 pub mod facets;
+pub mod index;
 pub mod map;
 pub mod metrics;
 pub mod pages;
 pub mod sort;
 pub mod state;
+pub mod synth;
 
 pub use self::classes::{
     class_of, class_sizes, color_of, jenks_breaks, legend, palette, quantile_breaks, LegendEntry,
     DEFAULT_CLASSES, NO_PROJECT_COLOR,
 };
 pub use self::facets::{facet_counts, filter, FacetOption, Facets};
+pub use self::index::{raw_column_bytes, ProjectIndex};
 pub use self::map::{map_layout, MapLayout, MapShape};
 pub use self::metrics::{
     format_metric, municipalities_with_projects, municipality_values, subsidy_shares,

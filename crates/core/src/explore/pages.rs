@@ -1,10 +1,9 @@
 //! Helpers of the project and municipality pages: similar projects, the rank
 //! of a municipality, and how much of a call the data documents.
 
-use super::facets::words;
 use crate::datasets::Project;
 use crate::municipality::{Reference, WALLONIA};
-use crate::text::fold;
+use crate::text::{fold, words};
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
 

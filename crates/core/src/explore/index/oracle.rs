@@ -1,5 +1,5 @@
 //! The row-by-row filter and facet counts the engine replaced, kept only as
-//! the oracle of the property tests: a copy of the original
+//! the oracle of the projects' index's tests: a copy of the original
 //! `explore::facets` implementation.
 
 #![allow(dead_code)]

@@ -6,8 +6,8 @@
 //! applicant, subsidies between 10 000 and 600 000 € (10 % unknown), short
 //! French titles with accents, and lead applicants.
 
+use super::ExplorerState;
 use crate::datasets::{parse_municipalities, LeadType, Project, ProjectStatus, Theme, TitleStatus};
-use crate::explore::ExplorerState;
 use crate::language::LocalizedText;
 use crate::municipality::{Province, Reference, WALLONIA};
 use rand_core::{Rng, SeedableRng};

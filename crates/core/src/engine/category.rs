@@ -1,0 +1,284 @@
+//! Category columns: dictionary codes per row, further values of
+//! multi-valued rows in a side list, and the rows of each value.
+
+use super::bitset::{Bitset, RowSet};
+use super::fold::FastMap;
+
+/// Dictionary codes, one per row, in the narrowest width holding the
+/// dictionary; the width's maximum means "no value".
+#[derive(Clone, Debug)]
+pub(super) enum Codes {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+}
+
+impl Codes {
+    /// Narrows `codes` (`u32::MAX` = none) for a dictionary of `values` entries.
+    fn narrow(codes: Vec<u32>, values: usize) -> Codes {
+        let none_or = |c: u32, none: u32| if c == u32::MAX { none } else { c };
+        if values < usize::from(u8::MAX) {
+            Codes::U8(
+                codes
+                    .iter()
+                    .map(|&c| none_or(c, u32::from(u8::MAX)) as u8)
+                    .collect(),
+            )
+        } else if values < usize::from(u16::MAX) {
+            Codes::U16(
+                codes
+                    .iter()
+                    .map(|&c| none_or(c, u32::from(u16::MAX)) as u16)
+                    .collect(),
+            )
+        } else {
+            Codes::U32(codes)
+        }
+    }
+
+    /// The code of `row`, `None` when the row has no value.
+    #[inline]
+    pub(super) fn get(&self, row: usize) -> Option<usize> {
+        match self {
+            Codes::U8(c) => c.get(row).filter(|&&v| v != u8::MAX).map(|&v| v.into()),
+            Codes::U16(c) => c.get(row).filter(|&&v| v != u16::MAX).map(|&v| v.into()),
+            Codes::U32(c) => c.get(row).filter(|&&v| v != u32::MAX).map(|&v| v as usize),
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        match self {
+            Codes::U8(c) => c.capacity(),
+            Codes::U16(c) => c.capacity() * 2,
+            Codes::U32(c) => c.capacity() * 4,
+        }
+    }
+}
+
+/// A dictionary-encoded column.
+#[derive(Clone, Debug)]
+pub(super) struct Category {
+    /// The dictionary: the value of each code.
+    values: Vec<String>,
+    /// Whether `values` is sorted (a dictionary drawn from the data).
+    sorted: bool,
+    /// Per row, its first value.
+    pub(super) first: Codes,
+    /// The further distinct values of multi-valued rows: `(row, code)`, by row.
+    extra: Vec<(u32, u32)>,
+    /// Per value, its rows.
+    sets: Vec<RowSet>,
+    /// The rows without a value.
+    missing: RowSet,
+    /// What counting every value by its set costs, in word or row reads.
+    set_cost: usize,
+}
+
+/// Collects a category column row by row.
+pub(super) struct CategoryBuilder {
+    /// The dictionary so far: in the given order when fixed, else in order of
+    /// appearance (sorted by [`CategoryBuilder::finish`]).
+    values: Vec<String>,
+    lookup: FastMap<Box<str>, u32>,
+    fixed: bool,
+    /// The distinct codes of the row being added.
+    current: Vec<u32>,
+    first: Vec<u32>,
+    extra: Vec<(u32, u32)>,
+    rows_of: Vec<Vec<u32>>,
+    missing: Vec<u32>,
+}
+
+impl CategoryBuilder {
+    /// A column with the fixed dictionary `values` (duplicates dropped), or
+    /// one drawn from the data when `None`.
+    pub(super) fn new(values: Option<&[String]>) -> Self {
+        let mut builder = CategoryBuilder {
+            values: Vec::new(),
+            lookup: FastMap::default(),
+            fixed: values.is_some(),
+            current: Vec::new(),
+            first: Vec::new(),
+            extra: Vec::new(),
+            rows_of: Vec::new(),
+            missing: Vec::new(),
+        };
+        for value in values.unwrap_or(&[]) {
+            builder.intern(value);
+        }
+        builder
+    }
+
+    /// The code of `value`, added to the dictionary if new.
+    fn intern(&mut self, value: &str) -> u32 {
+        if let Some(&code) = self.lookup.get(value) {
+            return code;
+        }
+        let code = self.values.len() as u32;
+        self.values.push(value.to_owned());
+        self.lookup.insert(value.into(), code);
+        self.rows_of.push(Vec::new());
+        code
+    }
+
+    /// Gives the current row `value` (ignored when outside a fixed dictionary
+    /// or already given).
+    pub(super) fn add(&mut self, value: &str) {
+        let code = match self.lookup.get(value) {
+            Some(&code) => code,
+            None if self.fixed => return,
+            None => self.intern(value),
+        };
+        if !self.current.contains(&code) {
+            self.current.push(code);
+        }
+    }
+
+    /// Ends the current row.
+    pub(super) fn end_row(&mut self) {
+        let row = self.first.len() as u32;
+        self.first
+            .push(self.current.first().copied().unwrap_or(u32::MAX));
+        if self.current.is_empty() {
+            self.missing.push(row);
+        }
+        for (i, &code) in self.current.iter().enumerate() {
+            if i > 0 {
+                self.extra.push((row, code));
+            }
+            if let Some(rows) = self.rows_of.get_mut(code as usize) {
+                rows.push(row);
+            }
+        }
+        self.current.clear();
+    }
+
+    /// The column; a dictionary drawn from the data is sorted.
+    pub(super) fn finish(mut self) -> Category {
+        let universe = self.first.len();
+        if !self.fixed {
+            let mut order: Vec<u32> = (0..self.values.len() as u32).collect();
+            order.sort_unstable_by(|&a, &b| self.values[a as usize].cmp(&self.values[b as usize]));
+            let mut new_code = vec![0u32; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_code[old as usize] = new as u32;
+            }
+            let recode = |c: &mut u32| {
+                if let Some(&n) = new_code.get(*c as usize) {
+                    *c = n;
+                }
+            };
+            self.first.iter_mut().for_each(recode);
+            self.extra.iter_mut().for_each(|(_, c)| recode(c));
+            let mut values = std::mem::take(&mut self.values);
+            let mut rows_of = std::mem::take(&mut self.rows_of);
+            self.values = order
+                .iter()
+                .map(|&old| std::mem::take(&mut values[old as usize]))
+                .collect();
+            self.rows_of = order
+                .iter()
+                .map(|&old| std::mem::take(&mut rows_of[old as usize]))
+                .collect();
+        }
+        let sets: Vec<RowSet> = self
+            .rows_of
+            .into_iter()
+            .map(|rows| RowSet::from_sorted(rows, universe))
+            .collect();
+        let set_cost = sets
+            .iter()
+            .map(|s| match s {
+                RowSet::Sparse(rows) => rows.len(),
+                RowSet::Dense(..) => universe.div_ceil(64),
+            })
+            .sum();
+        let mut extra = self.extra;
+        extra.shrink_to_fit();
+        let mut values = self.values;
+        values.shrink_to_fit();
+        Category {
+            first: Codes::narrow(self.first, values.len()),
+            values,
+            sorted: !self.fixed,
+            extra,
+            sets,
+            missing: RowSet::from_sorted(self.missing, universe),
+            set_cost,
+        }
+    }
+}
+
+impl Category {
+    /// The dictionary: the value of each code.
+    pub(super) fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// The code of `value`, `None` when it is not in the dictionary.
+    pub(super) fn code(&self, value: &str) -> Option<usize> {
+        if self.sorted {
+            self.values.binary_search_by(|v| v.as_str().cmp(value)).ok()
+        } else {
+            self.values.iter().position(|v| v == value)
+        }
+    }
+
+    /// The rows having any of `codes`.
+    pub(super) fn rows_with(
+        &self,
+        codes: impl IntoIterator<Item = usize>,
+        universe: usize,
+    ) -> Bitset {
+        let mut rows = Bitset::empty(universe);
+        for code in codes {
+            if let Some(set) = self.sets.get(code) {
+                set.or_into(&mut rows);
+            }
+        }
+        rows
+    }
+
+    /// The rows without a value.
+    pub(super) fn missing(&self) -> &RowSet {
+        &self.missing
+    }
+
+    /// The number of rows of `within` (every row when `None`) per value; a row
+    /// with several values counts for each.
+    pub(super) fn count(&self, within: Option<(&Bitset, usize)>) -> Vec<usize> {
+        let Some((rows, members)) = within else {
+            return self.sets.iter().map(RowSet::len).collect();
+        };
+        let walk_cost = members + rows.words().len() + self.extra.len();
+        if walk_cost < self.set_cost {
+            let mut counts = vec![0; self.sets.len()];
+            for row in rows.iter() {
+                if let Some(count) = self.first.get(row).and_then(|c| counts.get_mut(c)) {
+                    *count += 1;
+                }
+            }
+            for &(row, code) in &self.extra {
+                if rows.contains(row as usize) {
+                    if let Some(count) = counts.get_mut(code as usize) {
+                        *count += 1;
+                    }
+                }
+            }
+            counts
+        } else {
+            self.sets.iter().map(|set| set.and_count(rows)).collect()
+        }
+    }
+
+    /// Bytes held on the heap (capacities, not lengths).
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.values.capacity() * std::mem::size_of::<String>()
+            + self.values.iter().map(String::capacity).sum::<usize>()
+            + self.first.heap_bytes()
+            + self.extra.capacity() * 8
+            + self.sets.capacity() * std::mem::size_of::<RowSet>()
+            + self.sets.iter().map(RowSet::heap_bytes).sum::<usize>()
+            + self.missing.heap_bytes()
+    }
+}

@@ -1,0 +1,239 @@
+//! Building a [`Table`] row by row from a [`Schema`]: category columns
+//! dictionary-encoded ([`super::category`]), number columns as `f64` (NaN for
+//! none), text columns folded once into the shared word index
+//! ([`super::text`]) and a rank per row for sorting.
+
+use super::category::{Category, CategoryBuilder};
+use super::fold::{FastMap, Folder};
+use super::schema::{ColumnKind, Schema};
+use super::text::{TextIndex, TextIndexBuilder};
+use crate::text::words;
+
+/// A column's data.
+#[derive(Clone, Debug)]
+pub(super) enum Column {
+    /// Dictionary codes and row sets.
+    Category(Category),
+    /// The values, NaN for none.
+    Number(Vec<f64>),
+    /// Per row, the rank of its folded text among the column's distinct
+    /// folded texts; `u32::MAX` when empty.
+    Text(Vec<u32>),
+}
+
+/// Rows in columns, ready to be filtered, counted and sorted
+/// ([`super::query`], [`super::sort`]).
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub(super) rows: usize,
+    pub(super) columns: Vec<Column>,
+    /// The words of every text column, to their rows.
+    pub(super) text: TextIndex,
+}
+
+impl Table {
+    /// The number of rows.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// The distinct words of the text columns.
+    pub fn vocabulary(&self) -> usize {
+        self.text.vocabulary()
+    }
+
+    /// The dictionary of category column `column`, a value per code (empty
+    /// for other columns).
+    pub fn values(&self, column: usize) -> &[String] {
+        match self.columns.get(column) {
+            Some(Column::Category(category)) => category.values(),
+            _ => &[],
+        }
+    }
+
+    /// The category column `column`, if it is one.
+    pub(super) fn category(&self, column: usize) -> Option<&Category> {
+        match self.columns.get(column) {
+            Some(Column::Category(category)) => Some(category),
+            _ => None,
+        }
+    }
+
+    /// Bytes the table holds on the heap (capacities, not lengths).
+    pub fn heap_bytes(&self) -> usize {
+        self.columns.capacity() * std::mem::size_of::<Column>()
+            + self
+                .columns
+                .iter()
+                .map(|column| match column {
+                    Column::Category(category) => category.heap_bytes(),
+                    Column::Number(values) => values.capacity() * 8,
+                    Column::Text(ranks) => ranks.capacity() * 4,
+                })
+                .sum::<usize>()
+            + self.text.heap_bytes()
+    }
+}
+
+/// A text column being built.
+#[derive(Default)]
+struct TextBuilder {
+    /// Per row, the id of its folded text in `ids`; `u32::MAX` when empty.
+    rows: Vec<u32>,
+    ids: FastMap<Box<str>, u32>,
+}
+
+impl TextBuilder {
+    /// Per row, the rank of its text among the distinct texts.
+    fn finish(self) -> Vec<u32> {
+        let mut distinct: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
+        distinct.sort_unstable();
+        let mut rank_of = vec![u32::MAX; distinct.len()];
+        for (rank, (_, id)) in distinct.iter().enumerate() {
+            rank_of[*id as usize] = rank as u32;
+        }
+        self.rows
+            .into_iter()
+            .map(|id| rank_of.get(id as usize).copied().unwrap_or(u32::MAX))
+            .collect()
+    }
+}
+
+/// A column being built.
+enum ColumnBuilder {
+    Category(CategoryBuilder),
+    Number(Vec<f64>),
+    Text(TextBuilder),
+}
+
+/// Collects a table row by row: give the current row's values with
+/// [`TableBuilder::category`], [`TableBuilder::number`] and
+/// [`TableBuilder::text`], then [`TableBuilder::end_row`]. A column given
+/// nothing for a row has no value there; a value given to a column of another
+/// kind is ignored.
+pub struct TableBuilder {
+    rows: usize,
+    columns: Vec<ColumnBuilder>,
+    text: TextIndexBuilder,
+    folder: Folder,
+}
+
+impl TableBuilder {
+    /// An empty table of `schema` (at most `u32::MAX - 1` rows).
+    pub fn new(schema: &Schema) -> Self {
+        let columns = schema
+            .columns
+            .iter()
+            .map(|spec| match &spec.kind {
+                ColumnKind::Category { values } => {
+                    ColumnBuilder::Category(CategoryBuilder::new(values.as_deref()))
+                }
+                ColumnKind::Number => ColumnBuilder::Number(Vec::new()),
+                ColumnKind::Text => ColumnBuilder::Text(TextBuilder::default()),
+            })
+            .collect();
+        TableBuilder {
+            rows: 0,
+            columns,
+            text: TextIndexBuilder::default(),
+            folder: Folder::default(),
+        }
+    }
+
+    /// Gives the current row `values` in category column `column` (added to
+    /// those already given; repeated values count once).
+    pub fn category<S: AsRef<str>>(&mut self, column: usize, values: impl IntoIterator<Item = S>) {
+        if let Some(ColumnBuilder::Category(builder)) = self.columns.get_mut(column) {
+            for value in values {
+                builder.add(value.as_ref());
+            }
+        }
+    }
+
+    /// Gives the current row `value` in number column `column` (`None` or NaN:
+    /// no value); the last value given counts.
+    pub fn number(&mut self, column: usize, value: Option<f64>) {
+        if let Some(ColumnBuilder::Number(values)) = self.columns.get_mut(column) {
+            let value = value.unwrap_or(f64::NAN);
+            if values.len() > self.rows {
+                if let Some(last) = values.last_mut() {
+                    *last = value;
+                }
+            } else {
+                values.push(value);
+            }
+        }
+    }
+
+    /// Gives the current row `text` in text column `column`; only the first
+    /// text given to a row's column counts.
+    pub fn text(&mut self, column: usize, text: &str) {
+        let Some(ColumnBuilder::Text(builder)) = self.columns.get_mut(column) else {
+            return;
+        };
+        if builder.rows.len() > self.rows {
+            return;
+        }
+        let folded = self.folder.fold(text);
+        self.text.add(self.rows as u32, words(&folded));
+        let id = if folded.is_empty() {
+            u32::MAX
+        } else {
+            let next = builder.ids.len() as u32;
+            match builder.ids.get(folded.as_str()) {
+                Some(&id) => id,
+                None => {
+                    builder.ids.insert(folded.into_boxed_str(), next);
+                    next
+                }
+            }
+        };
+        builder.rows.push(id);
+    }
+
+    /// Ends the current row: the columns given nothing have no value.
+    pub fn end_row(&mut self) {
+        for column in &mut self.columns {
+            match column {
+                ColumnBuilder::Category(builder) => builder.end_row(),
+                ColumnBuilder::Number(values) => {
+                    if values.len() <= self.rows {
+                        values.push(f64::NAN);
+                    }
+                }
+                ColumnBuilder::Text(builder) => {
+                    if builder.rows.len() <= self.rows {
+                        builder.rows.push(u32::MAX);
+                    }
+                }
+            }
+        }
+        self.rows += 1;
+    }
+
+    /// The table of the rows ended so far.
+    pub fn finish(self) -> Table {
+        let rows = self.rows;
+        let columns = self
+            .columns
+            .into_iter()
+            .map(|column| match column {
+                ColumnBuilder::Category(builder) => Column::Category(builder.finish()),
+                ColumnBuilder::Number(mut values) => {
+                    values.truncate(rows);
+                    values.shrink_to_fit();
+                    Column::Number(values)
+                }
+                ColumnBuilder::Text(mut builder) => {
+                    builder.rows.truncate(rows);
+                    Column::Text(builder.finish())
+                }
+            })
+            .collect();
+        Table {
+            rows,
+            columns,
+            text: self.text.finish(rows),
+        }
+    }
+}
