@@ -13,6 +13,7 @@ pub mod format;
 pub mod import;
 pub mod language;
 pub mod municipality;
+pub mod open_data;
 pub mod programme;
 pub mod text;
 pub mod topology;

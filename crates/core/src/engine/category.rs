@@ -65,7 +65,7 @@ pub(super) struct Category {
     /// Per row, its first value.
     pub(super) first: Codes,
     /// The further distinct values of multi-valued rows: `(row, code)`, by row.
-    extra: Vec<(u32, u32)>,
+    pub(super) extra: Vec<(u32, u32)>,
     /// Per value, its rows.
     sets: Vec<RowSet>,
     /// The rows without a value.

@@ -5,6 +5,7 @@
 
 use super::category::{Category, CategoryBuilder};
 use super::fold::{FastMap, Folder};
+use super::query::Selection;
 use super::schema::{ColumnKind, Schema};
 use super::text::{TextIndex, TextIndexBuilder};
 use crate::text::words;
@@ -48,6 +49,45 @@ impl Table {
         match self.columns.get(column) {
             Some(Column::Category(category)) => category.values(),
             _ => &[],
+        }
+    }
+
+    /// The code (see [`Table::values`]) of the first value of `row` in category
+    /// column `column`; `None` when it has none or the column is no category.
+    pub fn first_code(&self, column: usize, row: usize) -> Option<usize> {
+        self.category(column)?.first.get(row)
+    }
+
+    /// Calls `visit(row, code)` for every value of every row of `selection` in
+    /// category column `column`: first values in row order, then the further
+    /// values of multi-valued rows.
+    pub fn for_each_code(
+        &self,
+        column: usize,
+        selection: &Selection,
+        mut visit: impl FnMut(usize, usize),
+    ) {
+        let Some(category) = self.category(column) else {
+            return;
+        };
+        for row in selection.iter() {
+            if let Some(code) = category.first.get(row) {
+                visit(row, code);
+            }
+        }
+        for &(row, code) in &category.extra {
+            if selection.contains(row as usize) {
+                visit(row as usize, code as usize);
+            }
+        }
+    }
+
+    /// The value of `row` in number column `column`; `None` when it has none or
+    /// the column holds no numbers.
+    pub fn number(&self, column: usize, row: usize) -> Option<f64> {
+        match self.columns.get(column) {
+            Some(Column::Number(values)) => values.get(row).copied().filter(|v| !v.is_nan()),
+            _ => None,
         }
     }
 

@@ -46,25 +46,26 @@ pub fn reference() -> Reference {
 }
 
 /// A seeded generator of uniform numbers.
-struct Draw(XorShiftRng);
+pub(crate) struct Draw(XorShiftRng);
 
 impl Draw {
-    fn new(seed: u64) -> Self {
+    /// The generator of `seed`.
+    pub(crate) fn new(seed: u64) -> Self {
         Draw(XorShiftRng::seed_from_u64(seed))
     }
 
     /// Uniform in `[0, 1)`.
-    fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
     /// Uniform in `0..n` (0 when `n` is 0).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         ((self.unit() * n as f64) as usize).min(n.saturating_sub(1))
     }
 
     /// Whether an event of probability `p` happens.
-    fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
 
@@ -77,7 +78,8 @@ impl Draw {
             .min(cumulative.len().saturating_sub(1))
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+    /// One of `items`, uniformly.
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
         items.get(self.below(items.len()))
     }
 }

@@ -11,9 +11,10 @@
 //!   2025, or a name in French, Dutch or German — see [`CommuneMatcher`]);
 //! - **year**: 95 % are whole years from 1000 to 2999;
 //! - **date**: 95 % are dates ([`parse_date`]);
-//! - **number**: 90 % are numbers ([`parse_optional_amount`]);
-//! - **category**: at most [`CATEGORY_MAX`] distinct values, and either at most 20 or
-//!   at most one for five values (they repeat);
+//! - **number**: 80 % are numbers ([`parse_optional_amount`]; the others are
+//!   reported when the dataset is built);
+//! - **category**: at most [`CATEGORY_MAX`] distinct values, each met twice on
+//!   average (they repeat);
 //! - **text** otherwise, and for a column with no value at all.
 
 use super::header::normalize_header;
@@ -461,12 +462,9 @@ impl<'a> ColumnProfiler<'a> {
             ColumnKind::Year
         } else if at_least(rows_where(|s| s.date), 0.95) {
             ColumnKind::Date
-        } else if at_least(rows_where(|s| s.number), 0.9) {
+        } else if at_least(rows_where(|s| s.number), 0.8) {
             ColumnKind::Number
-        } else if self.present > 0
-            && distinct <= CATEGORY_MAX
-            && (distinct <= 20 || distinct * 5 <= self.present)
-        {
+        } else if self.present > 0 && distinct <= CATEGORY_MAX && distinct * 2 <= self.present {
             ColumnKind::Category
         } else {
             ColumnKind::Text

@@ -1,0 +1,259 @@
+//! The open-data explorer over a small Opendatasoft-style export and the test
+//! reference (Liège 62063 and Ans 62003 in the province of Liège, Namur 92094 and
+//! Andenne 92003 in Namur's, Mons 53053 in Hainaut's; Bruxelles 21004).
+
+use super::*;
+use crate::explore::fixtures::reference;
+use crate::import::columns::read_columns;
+use crate::import::profile::{ColumnKind, ColumnProfiler, CommuneMatcher};
+
+/// Line 1 is the header; the rows are on lines 2 to 9.
+const EXPORT: &str = "\u{feff}Commune;NIS;Thème;Montant;Année;Titre
+Liège;62063;Mobilité;1 000,50;2021;Vélos partagés
+Luik;62063;Énergie;2 000;2022;Panneaux solaires
+Namur;92094;Mobilité;500;2021;Navette électrique
+Mons;53053;Mobilité;n/a;2023;Bornes de recharge
+Atlantis;;Énergie;100;2023;Éclairage public
+Ans;62003;Gouvernance;300;2022;Budget participatif
+Ans;62003;Gouvernance
+Andenne;92003;Énergie;700;2024;Réseau de chaleur
+";
+
+fn dataset() -> OpenDataset {
+    let reference = reference();
+    let matcher = CommuneMatcher::new(&reference);
+    let columns = read_columns(EXPORT.as_bytes(), "export.csv").unwrap();
+    let kinds: Vec<ColumnKind> = columns
+        .headers
+        .iter()
+        .zip(&columns.columns)
+        .map(|(header, values)| {
+            let mut profiler = ColumnProfiler::new(header, &matcher);
+            for (row, value) in values.iter().enumerate() {
+                profiler.observe(value, columns.line(row));
+            }
+            profiler.finish().kind
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ColumnKind::Commune,
+            ColumnKind::Commune,
+            ColumnKind::Category,
+            ColumnKind::Number,
+            ColumnKind::Year,
+            ColumnKind::Text
+        ]
+    );
+    OpenDataset::build(columns, &kinds, &matcher, &reference)
+}
+
+fn request() -> ViewRequest {
+    ViewRequest::default()
+}
+
+fn options(view: &View, key: &str) -> Vec<(String, usize)> {
+    view.facets
+        .iter()
+        .find(|f| f.key == key)
+        .unwrap()
+        .options
+        .iter()
+        .map(|o| (o.label.clone(), o.count))
+        .collect()
+}
+
+fn map(view: &View) -> Vec<(&str, f64)> {
+    view.map.iter().map(|(nis, v)| (nis.as_str(), *v)).collect()
+}
+
+#[test]
+fn rows_read_are_kept_or_rejected_and_bad_values_are_reported_where_they_are() {
+    let data = dataset();
+    let report = &data.report;
+    assert_eq!(
+        (
+            report.rows_read(),
+            report.rows_kept(),
+            report.rows_rejected()
+        ),
+        (8, 7, 1)
+    );
+    assert_eq!(report.errors[0].line, Some(8));
+    let warnings: Vec<String> = report.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("5:4: Montant:") && warnings[0].contains("n/a"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].starts_with("6:1: Commune:") && warnings[1].contains("Atlantis"),
+        "{warnings:?}"
+    );
+    let keys: Vec<&str> = data.fields.iter().map(|f| f.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        ["commune", "nis", "theme", "montant", "annee", "titre", "province"]
+    );
+    let amounts = &data.fields[3];
+    assert_eq!(amounts.bounds, Some((100.0, 2000.0)));
+    assert_eq!(amounts.histogram.iter().sum::<usize>(), 6);
+}
+
+#[test]
+fn facets_count_the_rows_of_every_other_filter() {
+    let data = dataset();
+    let view = data.view(&request());
+    assert_eq!((view.total, view.count), (7, 7));
+    assert_eq!(
+        options(&view, "theme"),
+        [
+            ("Énergie".into(), 3),
+            ("Mobilité".into(), 3),
+            ("Gouvernance".into(), 1)
+        ]
+    );
+    assert_eq!(
+        options(&view, "province"),
+        [
+            ("Province de Liège".into(), 3),
+            ("Province de Namur".into(), 2),
+            ("Province de Hainaut".into(), 1)
+        ]
+    );
+    let mut asked = request();
+    asked.filters = vec![("theme".into(), vec!["Mobilité".into()])];
+    asked.ranges = vec![("annee".into(), Some(2021.0), Some(2022.0))];
+    let view = data.view(&asked);
+    assert_eq!(view.count, 2);
+    // The theme's own filter does not narrow its counts; the year range does.
+    assert_eq!(
+        options(&view, "theme"),
+        [
+            ("Mobilité".into(), 2),
+            ("Énergie".into(), 1),
+            ("Gouvernance".into(), 1)
+        ]
+    );
+    let theme = view.facets.iter().find(|f| f.key == "theme").unwrap();
+    assert!(theme.options[0].selected && !theme.options[1].selected);
+    assert_eq!(
+        options(&view, "commune"),
+        [("Liège".into(), 1), ("Namur".into(), 1)]
+    );
+    // A filter on a province, by its code.
+    let mut asked = request();
+    asked.filters = vec![("province".into(), vec!["90000".into()])];
+    assert_eq!(data.view(&asked).count, 2);
+    // Unknown keys, and conditions of the wrong kind, are left out.
+    asked.filters = vec![
+        ("nope".into(), vec!["x".into()]),
+        ("montant".into(), vec!["1".into()]),
+    ];
+    assert_eq!(data.view(&asked).count, 7);
+}
+
+#[test]
+fn search_finds_word_prefixes_without_accents() {
+    let data = dataset();
+    let mut asked = request();
+    asked.text = "velo".into();
+    let view = data.view(&asked);
+    assert_eq!(view.count, 1);
+    assert_eq!(view.rows[0].values[5], "Vélos partagés");
+    asked.text = "ECLAIR pub".into();
+    assert_eq!(data.view(&asked).count, 1);
+}
+
+#[test]
+fn the_map_counts_sums_and_averages_per_municipality() {
+    let data = dataset();
+    let view = data.view(&request());
+    assert_eq!(
+        map(&view),
+        [
+            ("53053", 1.0),
+            ("62003", 1.0),
+            ("62063", 2.0),
+            ("92003", 1.0),
+            ("92094", 1.0)
+        ]
+    );
+    let mut asked = request();
+    asked.metric = MapMetric {
+        kind: MetricKind::Sum,
+        field: Some("montant".into()),
+        per_1000: false,
+    };
+    // Mons's only amount is "n/a": no value, not a zero.
+    assert_eq!(
+        map(&data.view(&asked)),
+        [
+            ("62003", 300.0),
+            ("62063", 3000.5),
+            ("92003", 700.0),
+            ("92094", 500.0)
+        ]
+    );
+    asked.metric.kind = MetricKind::Mean;
+    assert_eq!(map(&data.view(&asked))[1], ("62063", 1500.25));
+    asked.metric.kind = MetricKind::Median;
+    assert_eq!(map(&data.view(&asked))[1], ("62063", 1500.25));
+    // Per 1,000 inhabitants: Liège has 200,000; Andenne no population.
+    asked.metric = MapMetric {
+        kind: MetricKind::Count,
+        field: None,
+        per_1000: true,
+    };
+    let view = data.view(&asked);
+    let per_1000 = map(&view);
+    assert!(per_1000.contains(&("62063", 0.01)), "{per_1000:?}");
+    assert!(
+        !per_1000.iter().any(|(nis, _)| *nis == "92003"),
+        "{per_1000:?}"
+    );
+}
+
+#[test]
+fn rows_are_sorted_and_paged() {
+    let data = dataset();
+    let mut asked = request();
+    asked.sort = Some(("montant".into(), true));
+    asked.page_size = 2;
+    let view = data.view(&asked);
+    assert_eq!(view.pages, 4);
+    let firsts: Vec<&str> = view.rows.iter().map(|r| r.values[3].as_str()).collect();
+    assert_eq!(firsts, ["2 000", "1 000,50"]);
+    assert_eq!(view.rows[0].line, 3);
+    asked.page = 3;
+    let last = data.view(&asked);
+    assert_eq!((last.page, last.rows.len()), (3, 1));
+    // No value sorts last.
+    assert_eq!(last.rows[0].values[3], "n/a");
+    asked.page = 99;
+    assert_eq!(data.view(&asked).page, 3);
+    asked.sort = None;
+    asked.page = 0;
+    let file_order: Vec<u64> = data.view(&asked).rows.iter().map(|r| r.line).collect();
+    assert_eq!(file_order, [2, 3]);
+}
+
+#[test]
+fn a_dataset_without_communes_still_filters_and_lists() {
+    let reference = reference();
+    let matcher = CommuneMatcher::new(&reference);
+    let columns = read_columns(b"kind,n\na,1\nb,2\na,3\n", "plain.csv").unwrap();
+    let data = OpenDataset::build(
+        columns,
+        &[ColumnKind::Category, ColumnKind::Number],
+        &matcher,
+        &reference,
+    );
+    assert_eq!(data.commune_field(), None);
+    assert_eq!(data.fields.len(), 2);
+    let mut asked = request();
+    asked.filters = vec![("kind".into(), vec!["a".into()])];
+    let view = data.view(&asked);
+    assert_eq!((view.count, view.map.len(), view.rows.len()), (2, 0, 2));
+}
