@@ -98,7 +98,7 @@ fn thousands(whole: usize, cents: usize) -> String {
     let digits = whole.to_string();
     let mut out = String::with_capacity(digits.len() + 6);
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(digit);
