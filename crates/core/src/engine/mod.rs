@@ -38,7 +38,7 @@ mod table;
 mod tests;
 pub mod text;
 
-pub(crate) use self::fold::FastMap;
+pub(crate) use self::fold::{FastHasher, FastMap};
 pub use self::query::{FacetCounts, Query, Range, Selection};
 pub use self::schema::{ColumnKind, ColumnSpec, Schema};
 pub use self::sort::{Order, SortKey};

@@ -238,6 +238,12 @@ fn csv_columns(text: &str, encoding: &'static str, file_name: &str) -> Result<Co
     let Some(headers) = headers else {
         return Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty));
     };
+    // The buffers grew by doubling: give back what they do not use.
+    for column in &mut columns {
+        column.text.shrink_to_fit();
+        column.ends.shrink_to_fit();
+    }
+    lines.shrink_to_fit();
     Ok(Columns {
         file: file_name.to_string(),
         format: Format::Csv { delimiter },

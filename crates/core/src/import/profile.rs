@@ -23,8 +23,9 @@ use super::user::NIS_ALIASES;
 use crate::municipality::Reference;
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
+use crate::engine::{FastHasher, FastMap};
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 /// Most distinct values a column may have to be guessed a category.
 pub const CATEGORY_MAX: usize = 100;
@@ -370,11 +371,10 @@ pub struct ColumnProfiler<'a> {
     present: usize,
     missing: usize,
     /// The values checked, by a 64-bit hash of their text (a collision among a
-    /// million values has a chance of about 1 in 30 million, and only makes a count
-    /// one lower).
-    checked: HashMap<u64, Seen>,
+    /// million values is unlikely, and only makes a count one lower).
+    checked: FastMap<u64, Seen>,
     /// The hashes of the distinct values beyond [`CHECKED_MAX`].
-    unchecked: HashSet<u64>,
+    unchecked: HashSet<u64, BuildHasherDefault<FastHasher>>,
 }
 
 impl<'a> ColumnProfiler<'a> {
@@ -385,8 +385,8 @@ impl<'a> ColumnProfiler<'a> {
             matcher,
             present: 0,
             missing: 0,
-            checked: HashMap::new(),
-            unchecked: HashSet::new(),
+            checked: FastMap::default(),
+            unchecked: HashSet::default(),
         }
     }
 
@@ -398,7 +398,7 @@ impl<'a> ColumnProfiler<'a> {
             return;
         }
         self.present += 1;
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut hasher = FastHasher::default();
         value.hash(&mut hasher);
         let hash = hasher.finish();
         if let Some(seen) = self.checked.get_mut(&hash) {

@@ -11,7 +11,7 @@
 //! - rows read = rows kept + rows rejected: the only rows rejected are those read
 //!   with the wrong number of fields ([`crate::import::columns`]).
 
-use crate::engine::{ColumnSpec, Schema, Table, TableBuilder};
+use crate::engine::{ColumnSpec, FastMap, Schema, Table, TableBuilder};
 use crate::import::columns::Columns;
 use crate::import::number::parse_optional_amount;
 use crate::import::profile::{
@@ -20,7 +20,6 @@ use crate::import::profile::{
 use crate::import::report::{ImportReport, Issue};
 use crate::municipality::Reference;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// Bins of a number field's histogram.
 const HISTOGRAM_BINS: usize = 20;
@@ -157,7 +156,7 @@ impl OpenDataset {
                 })
                 .collect(),
         );
-        let province_of: HashMap<&str, &str> = reference
+        let province_of: FastMap<&str, &str> = reference
             .municipalities
             .iter()
             .filter_map(|m| Some((m.nis.as_str(), m.province.as_deref()?)))
@@ -170,7 +169,7 @@ impl OpenDataset {
             report.warn(warning.clone());
         }
         let mut warnings = 0usize;
-        let mut communes: HashMap<&str, CommuneMatch> = HashMap::new();
+        let mut communes: FastMap<&str, CommuneMatch> = FastMap::default();
         let mut builder = TableBuilder::new(&schema);
         let mut provinces: Vec<&str> = Vec::new();
         for row in 0..columns.rows() {
