@@ -9,7 +9,7 @@ use crate::lang::{initial_language, locale_of};
 use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedTable};
 use crate::pages::{
     about::AboutPage, barometer::BarometerPage, commune::CommunePage, communes::CommunesPage,
-    explorer::ExplorerPage, programme::ProgrammePage, project::ProjectPage,
+    data::DataPage, explorer::ExplorerPage, programme::ProgrammePage, project::ProjectPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -26,11 +26,9 @@ pub struct BundleResource {
     pub progress: RwSignal<LoadProgress>,
 }
 
-/// The whole app.
-#[component]
-pub fn App() -> impl IntoView {
-    let base = base_path();
-    let router_base = base.trim_end_matches('/').to_string();
+/// Loads the data bundle, offers it to every page through context, and sets up
+/// offline use once the first screen has its data (or its error) shown.
+fn provide_bundle() {
     let reload = RwSignal::new(0u32);
     let progress = RwSignal::new(LoadProgress::default());
     let resource = LocalResource::new(move || {
@@ -42,7 +40,6 @@ pub fn App() -> impl IntoView {
         reload,
         progress,
     });
-    // Offline use is set up once the first screen has its data (or its error) shown.
     Effect::new(move |registered: Option<bool>| {
         if registered == Some(true) {
             return true;
@@ -53,11 +50,34 @@ pub fn App() -> impl IntoView {
         }
         loaded
     });
+}
 
+/// The router's base: the site's base path without its trailing slash.
+fn router_base() -> String {
+    base_path().trim_end_matches('/').to_string()
+}
+
+/// The path this document was loaded at (before any navigation of the router).
+#[derive(Clone)]
+struct LoadedAt(String);
+
+/// Remembers the path this document was loaded at, for [`LoadElsewhere`].
+fn provide_loaded_at() {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    provide_context(LoadedAt(path));
+}
+
+/// The whole app, but the data explorer (`/data/`, [`DataApp`]).
+#[component]
+pub fn App() -> impl IntoView {
+    provide_bundle();
+    provide_loaded_at();
     view! {
         <I18nContextProvider>
             <InitialLanguage />
-            <Router base=router_base>
+            <Router base=router_base()>
                 <Routes fallback=NotFound>
                     <ParentRoute path=path!("/embed") view=EmbedLayout>
                         <Route path=path!("/map") view=EmbedMap />
@@ -72,10 +92,57 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/project/:id") view=ProjectPage />
                         <Route path=path!("/commune/:nis") view=CommunePage />
                     </ParentRoute>
+                    <Route path=path!("/data") view=LoadElsewhere />
                 </Routes>
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// The data explorer (`/data/`): a second binary (`src/bin/data_app.rs`), so that the
+/// rest of the site does not download it. Its header's links to the other pages load
+/// them whole ([`LoadElsewhere`]).
+#[component]
+pub fn DataApp() -> impl IntoView {
+    provide_bundle();
+    provide_loaded_at();
+    view! {
+        <I18nContextProvider>
+            <InitialLanguage />
+            <Router base=router_base()>
+                <Routes fallback=LoadElsewhere>
+                    <ParentRoute path=path!("") view=SiteLayout>
+                        <Route path=path!("/data") view=DataPage />
+                    </ParentRoute>
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// A page the other app shows (the data explorer from the site, the site from the data
+/// explorer): the address is loaded whole, in place of the entry the router made. A
+/// document loaded at this very address (a host that answered it with the wrong app)
+/// shows "page not found" instead of loading it again.
+#[component]
+fn LoadElsewhere() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let here = location.pathname.get_untracked();
+    let loaded_here = use_context::<LoadedAt>().is_some_and(|at| at.0 == here);
+    if !loaded_here {
+        // After the router's own work: it writes the address once the route renders.
+        set_timeout(
+            || {
+                if let Some(window) = web_sys::window() {
+                    if let Ok(href) = window.location().href() {
+                        let _ = window.location().replace(&href);
+                    }
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    loaded_here.then(|| view! { <NotFound /> })
 }
 
 /// The site's frame around every page but the embeds: header, main, footer.

@@ -107,6 +107,23 @@ fn push_if_router_did_not(href: &str) {
     }
 }
 
+/// Moves to an address of the page through the router (a new history entry, the
+/// scroll kept), for form controls; links are `<a href>`.
+pub fn router_navigation() -> Callback<String> {
+    let navigate = use_navigate();
+    Callback::new(move |href: String| {
+        navigate(
+            &href,
+            NavigateOptions {
+                resolve: false,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+        push_if_router_did_not(&href);
+    })
+}
+
 /// Provides the explorer's context (and an empty [`UserLayer`]) over `bundle`.
 pub fn provide_explorer(bundle: &Bundle) -> Explorer {
     let i18n = use_i18n();
@@ -117,18 +134,7 @@ pub fn provide_explorer(bundle: &Bundle) -> Explorer {
         Memo::new(move |_| ExplorerState::from_query(&query.get()));
     let state = Memo::new(move |_| parsed.with(|p| p.0.clone()));
     let notices = Memo::new(move |_| parsed.with(|p| p.1.clone()));
-    let navigate = use_navigate();
-    let go = Callback::new(move |href: String| {
-        navigate(
-            &href,
-            NavigateOptions {
-                resolve: false,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-        push_if_router_did_not(&href);
-    });
+    let go = router_navigation();
     let index = bundle.index.clone();
     let selection = Memo::new(move |_| index.filter(&state.get()));
     let filtered = Memo::new(move |_| selection.with(Selection::to_indices));

@@ -1,8 +1,12 @@
 //! The page's side of the import worker (`src/bin/import_worker.rs`): starts it,
 //! queues requests until it says it is ready, transfers file bytes to it without
-//! copying, and hands every reply — or the worker's crash — to a callback.
+//! copying, and hands every reply — or the worker's crash — to a callback. The same
+//! worker answers the import dialog (`import::session`) and the open-data explorer
+//! (`open_data::session`): the caller names the replies it reads.
 
-use explorer_core::import::session::{Reply, Request};
+use explorer_core::import::session::Reply;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -41,13 +45,14 @@ pub struct ImportWorker {
 }
 
 impl ImportWorker {
-    /// Starts the worker found under `base`; each reply goes to `on_reply`, and a
-    /// crash of the worker (it cannot load, or it panicked) as `Err(reason)`,
-    /// after which this worker must be replaced.
-    pub fn start(
+    /// Starts the worker found under `base`; each reply (read as `R`) goes to
+    /// `on_reply`, and a crash of the worker (it cannot load, or it panicked) as
+    /// `Err(reason)`, after which this worker must be replaced.
+    pub fn start<R: DeserializeOwned + 'static>(
         base: &str,
-        on_reply: impl Fn(Result<Reply, String>) + 'static,
+        on_reply: impl Fn(Result<R, String>) + 'static,
     ) -> Result<Self, String> {
+        let ready = serde_json::to_string(&Reply::Ready).unwrap_or_default();
         let worker = Worker::new(&format!("{base}{}", loader()))
             .map_err(|e| format!("cannot start the import worker: {e:?}"))?;
         let on_reply = Rc::new(on_reply);
@@ -57,13 +62,14 @@ impl ImportWorker {
             (on_reply.clone(), worker.clone(), queue.clone());
         let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();
-            match serde_json::from_str::<Reply>(&text) {
-                Ok(Reply::Ready) => {
-                    let pending = ready_queue.borrow_mut().take().unwrap_or_default();
-                    for (request, bytes) in pending {
-                        post(&ready_worker, &request, bytes.as_ref());
-                    }
+            if text == ready {
+                let pending = ready_queue.borrow_mut().take().unwrap_or_default();
+                for (request, bytes) in pending {
+                    post(&ready_worker, &request, bytes.as_ref());
                 }
+                return;
+            }
+            match serde_json::from_str::<R>(&text) {
                 Ok(reply) => reply_to(Ok(reply)),
                 Err(error) => reply_to(Err(format!(
                     "unreadable reply from the import worker: {error}"
@@ -91,7 +97,7 @@ impl ImportWorker {
 
     /// Sends `request`, with `bytes` transferred to the worker (the buffer is
     /// then empty on this side).
-    pub fn send(&self, request: &Request, bytes: Option<js_sys::ArrayBuffer>) {
+    pub fn send(&self, request: &impl Serialize, bytes: Option<js_sys::ArrayBuffer>) {
         let Ok(text) = serde_json::to_string(request) else {
             return;
         };

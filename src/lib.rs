@@ -16,4 +16,17 @@ pub mod offline;
 pub mod pages;
 pub mod panic;
 
-pub use app::App;
+pub use app::{App, DataApp};
+
+/// Starts an app: the panic hook first, then the app mounted in place of the static
+/// "loading" message of the page.
+pub fn start<V: leptos::prelude::IntoView + 'static>(app: fn() -> V) {
+    panic::install_hook();
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+    leptos::mount::mount_to_body(app);
+}

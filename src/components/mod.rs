@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod contents;
 pub mod contribute;
+pub mod dataset;
 pub mod directory;
 pub mod facets;
 pub mod header;

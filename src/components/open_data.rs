@@ -15,6 +15,8 @@ use crate::data::{base_path, Bundle};
 use crate::explorer::UserLayer;
 use crate::i18n::*;
 use crate::import_worker::ImportWorker;
+use crate::lang::language_of;
+use crate::links::app_href;
 use explorer_core::import::limits::check_file_size;
 use explorer_core::import::session::{ParsedFile, Reply, Request};
 use explorer_core::import::user::UserMetric;
@@ -499,6 +501,7 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
         <dialog node_ref=dialog class="open-data" data-testid="open-data-dialog" aria-labelledby="open-data-title">
             <h2 id="open-data-title">{t!(i18n, od_title)}</h2>
             <p>{t!(i18n, od_intro)}</p>
+            <p><a data-testid="open-data-explore" href=move || app_href("data/", language_of(i18n.get_locale()))>{t!(i18n, data_explore_link)}</a></p>
             <div class="open-data__drop" data-testid="open-data-drop"
                 on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                 on:drop=on_drop>

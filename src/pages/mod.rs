@@ -4,6 +4,7 @@ pub mod about;
 pub mod barometer;
 pub mod commune;
 pub mod communes;
+pub mod data;
 pub mod embed;
 pub mod explorer;
 pub mod programme;

@@ -26,6 +26,7 @@ const PAGES = [
   { path: '/barometer', ready: 'main canvas' },
   { path: '/about', ready: 'main h1' },
   { path: '/programme', ready: '[data-testid="programme-timeline"] li' },
+  { path: '/data', ready: '[data-testid="data-file"]' },
   { path: `/project/${project.id}`, ready: '[data-testid="project-page"] h1' },
   { path: `/commune/${project.municipalities[0]}`, ready: '[data-testid="commune-population"]' },
   { path: '/embed/map', ready: '[data-testid="map"] path' },
@@ -217,6 +218,19 @@ for (const { name, viewport } of [
     await option.scrollIntoViewIfNeeded();
     await option.click();
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="result-count"]').dataset.count) < n, before);
+    assert.deepEqual(page.errors, []);
+  });
+}
+
+for (const scheme of ['light', 'dark']) {
+  test(`axe-core finds nothing serious in the data explorer with a dataset open (${scheme})`, async () => {
+    const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+    await page.goto(`${site.url}/data/`);
+    const rows = Array.from({ length: 30 }, (_, i) => `${['Liège', 'Namur', 'Mons'][i % 3]};${['A', 'B'][i % 2]};${2019 + (i % 4)};Texte ${i};${i},5`);
+    await page.getByTestId('data-file').setInputFiles(site.fixture('a11y-data.csv', `Commune;Type;Année;Titre;Montant\n${rows.join('\n')}\nAtlantis;A;2020;x;1\n`));
+    await page.locator('[data-testid="map"] path').first().waitFor();
+    const found = await seriousViolations(page);
+    assert.deepEqual(found, [], found.join('\n'));
     assert.deepEqual(page.errors, []);
   });
 }

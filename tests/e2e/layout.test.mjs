@@ -17,6 +17,7 @@ const PAGES = [
   { path: '/communes/', ready: '[data-testid="municipality-list"] li' },
   { path: '/barometer/', ready: '[data-testid="chart-obstacles"]' },
   { path: '/programme/', ready: '[data-testid="programme-timeline"] li' },
+  { path: '/data/', ready: '[data-testid="data-file"]' },
   { path: '/about/', ready: '[data-dataset="municipalities"]' },
   { path: `/commune/${commune.nis}/`, ready: '[data-testid="commune-population"]' },
   { path: `/project/${project.id}/`, ready: '[data-testid="project-page"] h1' },

@@ -24,7 +24,7 @@ const FORBIDDEN: [&str; 6] = [
 ];
 
 /// `href` expressions that build the app's own addresses, not links from data.
-const OWN_HREFS: [&str; 7] = [
+const OWN_HREFS: [&str; 8] = [
     "app_href",
     "full_view",
     "view_href",
@@ -32,6 +32,7 @@ const OWN_HREFS: [&str; 7] = [
     "event_href",
     "fragment_href",
     "explorer.link",
+    "nav.href",
 ];
 
 /// The repository root.

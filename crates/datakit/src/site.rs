@@ -126,6 +126,11 @@ pub fn routes(datasets: &Datasets) -> Vec<(String, String, String)> {
             "Les jeux de données, leurs sources et leurs licences.".to_string(),
         ),
         (
+            "data".to_string(),
+            format!("Explorer vos données · {site}"),
+            "Un fichier CSV, JSON ou GeoJSON de données communales, exploré dans votre navigateur : filtres, carte, tableau. Rien n'est envoyé.".to_string(),
+        ),
+        (
             "embed/map".to_string(),
             format!("Carte · {site}"),
             "Projets Smart Région par commune.".to_string(),
@@ -181,19 +186,30 @@ pub fn routes(datasets: &Datasets) -> Vec<(String, String, String)> {
 const WORKER: &str = "import-worker";
 /// The meta element telling the app the worker loader's file name.
 const WORKER_META: &str = "sre-import-worker";
+/// The data explorer's app (`/data/`), built as Trunk builds a worker: compiled,
+/// not loaded by `index.html`.
+const DATA_APP: &str = "data-app";
+/// The route of the page that loads it.
+const DATA_ROUTE: &str = "data";
 
-/// Renames the import worker's script and wasm to `import-worker-<hash>…`, writes its
-/// loader as `import-worker-<hash>_loader.js`, and returns the loader's name; `None`
-/// when the site has no worker. Run again on a finished site, it finds the loader.
-pub fn version_worker(dist: &Path) -> Result<Option<String>> {
+/// Renames the script and wasm Trunk wrote for the binary `name` (`name.js`,
+/// `name_bg.wasm`) to `name-<hash>.js` and `name-<hash>_bg.wasm` and returns
+/// `name-<hash>`; `None` when the site has no such binary. Run again on a finished
+/// site, it finds the renamed files.
+fn version_binary(dist: &Path, name: &str) -> Result<Option<String>> {
     let (js, wasm) = (
-        dist.join(format!("{WORKER}.js")),
-        dist.join(format!("{WORKER}_bg.wasm")),
+        dist.join(format!("{name}.js")),
+        dist.join(format!("{name}_bg.wasm")),
     );
     if !js.exists() || !wasm.exists() {
         let existing = std::fs::read_dir(dist)?
             .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .find(|name| name.starts_with(&format!("{WORKER}-")) && name.ends_with("_loader.js"));
+            .find_map(|file| {
+                let base = file.strip_suffix("_bg.wasm")?;
+                let hash = base.strip_prefix(name)?.strip_prefix('-')?;
+                (hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .then(|| base.to_string())
+            });
         return Ok(existing);
     }
     let mut digest = Sha256::new();
@@ -203,9 +219,19 @@ pub fn version_worker(dist: &Path) -> Result<Option<String>> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let base = format!("{WORKER}-{hash}");
+    let base = format!("{name}-{hash}");
     std::fs::rename(&js, dist.join(format!("{base}.js")))?;
     std::fs::rename(&wasm, dist.join(format!("{base}_bg.wasm")))?;
+    Ok(Some(base))
+}
+
+/// Renames the import worker's script and wasm to `import-worker-<hash>…`, writes its
+/// loader as `import-worker-<hash>_loader.js`, and returns the loader's name; `None`
+/// when the site has no worker. Run again on a finished site, it finds the loader.
+pub fn version_worker(dist: &Path) -> Result<Option<String>> {
+    let Some(base) = version_binary(dist, WORKER)? else {
+        return Ok(None);
+    };
     let loader = format!("{base}_loader.js");
     std::fs::write(
         dist.join(&loader),
@@ -216,6 +242,36 @@ pub fn version_worker(dist: &Path) -> Result<Option<String>> {
         std::fs::remove_file(old_loader)?;
     }
     Ok(Some(loader))
+}
+
+/// The site's page `html` made to start the data explorer's app `base` (`data-app-<hash>`)
+/// instead of the site's: its script (a classic script defining `wasm_bindgen`) before
+/// an inline module that starts it, its wasm preloaded, the site app's script and wasm
+/// neither preloaded nor loaded. `None` when `html` has no inline module script.
+fn data_page_template(html: &str, base: &str) -> Option<String> {
+    let open = "<script type=\"module\">";
+    let start = html.find(open)?;
+    let end = start + html[start..].find("</script>")? + "</script>".len();
+    let mut out = format!(
+        "{}<script src=\"{base}.js\"></script>\n    {open}\nawait wasm_bindgen({{ module_or_path: \"{base}_bg.wasm\" }});\n</script>{}",
+        &html[..start],
+        &html[end..]
+    );
+    // Trunk's preloads of the site's app: `<link rel="modulepreload" …>` and the
+    // `<link rel="preload" … as="fetch" type="application/wasm">` of its wasm.
+    for marker in ["<link rel=\"modulepreload\"", "type=\"application/wasm\""] {
+        while let Some(at) = out.find(marker) {
+            let tag_start = out[..=at].rfind('<')?;
+            let tag_end = tag_start + out[tag_start..].find('>')? + 1;
+            out.replace_range(tag_start..tag_end, "");
+        }
+    }
+    let preload = format!(
+        "<link rel=\"preload\" href=\"{base}_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin />\n"
+    );
+    let head_end = out.find("</head>")?;
+    out.insert_str(head_end, &preload);
+    Some(out)
 }
 
 /// `html` with `<meta name="{name}" content="{content}">` after its charset meta
@@ -317,6 +373,20 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     // Every page names its build, which hashes the pages the service worker keeps:
     // they are written with a placeholder, hashed, then stamped.
     let html = with_meta(&html, BUILD_META, BUILD_PLACEHOLDER);
+    // The data explorer's page starts its own app, under its own script's hash.
+    let data_page = match version_binary(dist, DATA_APP)? {
+        Some(base) => {
+            let Some(template) = data_page_template(&html, &base) else {
+                bail!(
+                    "{}: no inline <script type=\"module\"> to replace",
+                    index.display()
+                );
+            };
+            let csp = inline_script(&template).map(content_security_policy);
+            csp.map(|csp| (template, csp))
+        }
+        None => None,
+    };
     let home = page_html(
         &html,
         &csp,
@@ -328,8 +398,12 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     let pages: Vec<(&String, String)> = routes
         .iter()
         .map(|(route, title, description)| {
-            let template = if is_embed(route) { &embed_html } else { &html };
-            (route, page_html(template, &csp, title, description))
+            let (template, csp) = match &data_page {
+                Some((template, csp)) if route == DATA_ROUTE => (template, csp),
+                _ if is_embed(route) => (&embed_html, &csp),
+                _ => (&html, &csp),
+            };
+            (route, page_html(template, csp, title, description))
         })
         .collect();
     // The worker keeps the home page (the app's shell for any other path when offline)
@@ -431,6 +505,37 @@ mod tests {
         assert_eq!(without_manifest(TEMPLATE), TEMPLATE);
         assert!(is_embed("embed/map") && is_embed("embed/table"));
         assert!(!is_embed("barometer") && !is_embed("commune/62063"));
+    }
+
+    #[test]
+    fn the_data_page_starts_the_data_app_and_not_the_site_app() {
+        let html = "<head>\n<script type=\"module\">\nimport init from '/app-1.js';\nawait init({ module_or_path: '/app-1_bg.wasm' });\n</script>\n  <link rel=\"modulepreload\" href=\"/app-1.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/app-1_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\n</head>";
+        let page = data_page_template(html, "data-app-0123456789abcdef").unwrap();
+        assert!(!page.contains("app-1"), "{page}");
+        assert!(
+            page.contains("<script src=\"data-app-0123456789abcdef.js\"></script>"),
+            "{page}"
+        );
+        assert_eq!(
+            inline_script(&page).map(str::trim),
+            Some("await wasm_bindgen({ module_or_path: \"data-app-0123456789abcdef_bg.wasm\" });")
+        );
+        assert!(page.contains("<link rel=\"preload\" href=\"data-app-0123456789abcdef_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin />\n</head>"), "{page}");
+        assert_eq!(data_page_template("<head></head>", "x"), None);
+    }
+
+    #[test]
+    fn a_binary_is_named_by_its_hash_once() {
+        let dist = std::env::temp_dir().join(format!("sre-binary-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        assert_eq!(version_binary(&dist, "data-app").unwrap(), None);
+        std::fs::write(dist.join("data-app.js"), "glue").unwrap();
+        std::fs::write(dist.join("data-app_bg.wasm"), "wasm").unwrap();
+        let base = version_binary(&dist, "data-app").unwrap().unwrap();
+        assert!(base.starts_with("data-app-") && base.len() == "data-app-".len() + 16);
+        assert!(dist.join(format!("{base}.js")).exists() && !dist.join("data-app.js").exists());
+        assert_eq!(version_binary(&dist, "data-app").unwrap(), Some(base));
+        std::fs::remove_dir_all(&dist).unwrap();
     }
 
     #[test]

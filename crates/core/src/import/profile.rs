@@ -20,10 +20,10 @@
 use super::header::normalize_header;
 use super::number::parse_optional_amount;
 use super::user::NIS_ALIASES;
+use crate::engine::{FastHasher, FastMap};
 use crate::municipality::Reference;
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
-use crate::engine::{FastHasher, FastMap};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 

@@ -261,6 +261,11 @@ impl OpenDataset {
         }
     }
 
+    /// The file's rows and the reference, to build the dataset again with other kinds.
+    pub fn into_parts(self) -> (Columns, Reference) {
+        (self.columns, self.reference)
+    }
+
     /// The field with key `key`, by position.
     pub fn field(&self, key: &str) -> Option<usize> {
         self.fields.iter().position(|field| field.key == key)

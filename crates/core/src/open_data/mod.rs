@@ -9,10 +9,13 @@
 //! browser, so that the page only ever holds a view.
 
 mod build;
+pub mod session;
 pub mod synth;
 #[cfg(test)]
 mod tests;
+pub mod url;
 mod view;
 
 pub use self::build::{Field, FieldRole, OpenDataset};
+pub use self::url::DataQuery;
 pub use self::view::{Facet, FacetOption, MapMetric, MetricKind, PageRow, View, ViewRequest};

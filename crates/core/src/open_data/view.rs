@@ -33,6 +33,33 @@ pub enum MetricKind {
     Median,
 }
 
+impl MetricKind {
+    /// Every kind.
+    pub const ALL: [MetricKind; 4] = [
+        MetricKind::Count,
+        MetricKind::Sum,
+        MetricKind::Mean,
+        MetricKind::Median,
+    ];
+
+    /// The kind's name in addresses (`count`, `sum`, `mean`, `median`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetricKind::Count => "count",
+            MetricKind::Sum => "sum",
+            MetricKind::Mean => "mean",
+            MetricKind::Median => "median",
+        }
+    }
+
+    /// The kind named `name` by [`MetricKind::as_str`].
+    pub fn from_name(name: &str) -> Option<MetricKind> {
+        MetricKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
 /// The map's metric: a kind, its number field, and whether per 1,000 inhabitants.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MapMetric {

@@ -1,0 +1,331 @@
+//! The open-data explorer as the import worker runs it: the page sends a dataset's
+//! bytes ([`DatasetRequest::Open`]), gets its profile, asks for the dataset built with
+//! the kinds it chose ([`DatasetRequest::Build`]), then for views
+//! ([`DatasetRequest::View`]). The dataset stays in the worker: only profiles,
+//! reports and views cross over, as JSON text. Requests carry an `id` echoed in the
+//! reply, so that the page can drop the answer to a request it has since replaced.
+
+use super::build::{Field, OpenDataset};
+use super::view::{View, ViewRequest};
+use crate::import::columns::{read_columns, Columns};
+use crate::import::profile::{ColumnKind, ColumnProfile, ColumnProfiler, CommuneMatcher};
+use crate::import::report::{ImportReport, Issue};
+use crate::import::session::ERRORS_SENT;
+use crate::municipality::Reference;
+use serde::{Deserialize, Serialize};
+
+/// What the page asks the worker about a dataset.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DatasetRequest {
+    /// Read the bytes sent alongside as file `file` and profile its columns;
+    /// communes are matched against `reference`.
+    #[serde(rename = "dataset_open")]
+    Open {
+        /// Request number.
+        id: u32,
+        /// The file's name (its extension tells the format).
+        file: String,
+        /// The municipalities, provinces and regions.
+        reference: Reference,
+    },
+    /// Build the dataset opened last with a kind per column.
+    #[serde(rename = "dataset_build")]
+    Build {
+        /// Request number.
+        id: u32,
+        /// One per column, in order.
+        kinds: Vec<ColumnKind>,
+    },
+    /// The view of the dataset built last.
+    #[serde(rename = "dataset_view")]
+    View {
+        /// Request number.
+        id: u32,
+        /// What to show.
+        request: ViewRequest,
+    },
+}
+
+impl DatasetRequest {
+    /// Whether a request's JSON text is one of these (its `kind` starts with
+    /// `dataset_`), so that the worker can route it.
+    pub fn is_dataset_request(json: &str) -> bool {
+        serde_json::from_str::<serde_json::Value>(json)
+            .ok()
+            .and_then(|value| {
+                value
+                    .get("kind")?
+                    .as_str()
+                    .map(|k| k.starts_with("dataset_"))
+            })
+            .unwrap_or(false)
+    }
+}
+
+/// A dataset read and profiled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DatasetProfile {
+    /// The file name.
+    pub file: String,
+    /// The encoding read.
+    pub encoding: String,
+    /// Rows kept (read with the right number of fields).
+    pub rows: usize,
+    /// Each column's profile, in order.
+    pub columns: Vec<ColumnProfile>,
+}
+
+/// A dataset built: its fields and the import report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BuiltDataset {
+    /// The fields, in the file's order, the derived province last.
+    pub fields: Vec<Field>,
+    /// Rows read, kept and rejected; at most [`ERRORS_SENT`] errors.
+    pub report: ImportReport,
+}
+
+/// The worker's answer to a [`DatasetRequest`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DatasetReply {
+    /// The file was read and profiled.
+    #[serde(rename = "dataset_profiled")]
+    Profiled {
+        /// The request answered.
+        id: u32,
+        /// What its columns hold.
+        profile: DatasetProfile,
+    },
+    /// The dataset is built.
+    #[serde(rename = "dataset_built")]
+    Built {
+        /// The request answered.
+        id: u32,
+        /// Its fields and report.
+        dataset: BuiltDataset,
+    },
+    /// A view.
+    #[serde(rename = "dataset_view")]
+    View {
+        /// The request answered.
+        id: u32,
+        /// What to show.
+        view: View,
+    },
+    /// The file or the request could not be used.
+    #[serde(rename = "dataset_failed")]
+    Failed {
+        /// The request answered.
+        id: u32,
+        /// Why.
+        issue: Issue,
+    },
+}
+
+/// Where the worker's dataset is.
+#[derive(Debug, Default)]
+enum State {
+    /// Nothing opened.
+    #[default]
+    Empty,
+    /// Read and profiled, not built.
+    Opened(Box<(Columns, Reference)>),
+    /// Built.
+    Built(Box<OpenDataset>),
+}
+
+/// The worker's dataset.
+#[derive(Debug, Default)]
+pub struct DatasetSession {
+    state: State,
+}
+
+/// The profile of every column of `columns`.
+pub fn profile_columns(columns: &Columns, matcher: &CommuneMatcher) -> Vec<ColumnProfile> {
+    columns
+        .headers
+        .iter()
+        .zip(&columns.columns)
+        .map(|(header, values)| {
+            let mut profiler = ColumnProfiler::new(header, matcher);
+            for (row, value) in values.iter().enumerate() {
+                profiler.observe(value, columns.line(row));
+            }
+            profiler.finish()
+        })
+        .collect()
+}
+
+impl DatasetSession {
+    /// Answers `request`; `bytes` is the file of a [`DatasetRequest::Open`].
+    pub fn handle(&mut self, request: DatasetRequest, bytes: &[u8]) -> DatasetReply {
+        match request {
+            DatasetRequest::Open {
+                id,
+                file,
+                reference,
+            } => {
+                self.state = State::Empty;
+                match read_columns(bytes, &file) {
+                    Ok(columns) => {
+                        let matcher = CommuneMatcher::new(&reference);
+                        let profile = DatasetProfile {
+                            file,
+                            encoding: columns.encoding.to_string(),
+                            rows: columns.rows(),
+                            columns: profile_columns(&columns, &matcher),
+                        };
+                        self.state = State::Opened(Box::new((columns, reference)));
+                        DatasetReply::Profiled { id, profile }
+                    }
+                    Err(issue) => DatasetReply::Failed { id, issue },
+                }
+            }
+            DatasetRequest::Build { id, kinds } => {
+                let (columns, reference) = match std::mem::take(&mut self.state) {
+                    State::Opened(opened) => *opened,
+                    State::Built(dataset) => dataset.into_parts(),
+                    State::Empty => {
+                        return DatasetReply::Failed {
+                            id,
+                            issue: Issue::new("no dataset has been opened yet"),
+                        }
+                    }
+                };
+                let matcher = CommuneMatcher::new(&reference);
+                let dataset = OpenDataset::build(columns, &kinds, &matcher, &reference);
+                let mut report = dataset.report.clone();
+                report.limit_errors(ERRORS_SENT);
+                report.warnings.truncate(ERRORS_SENT);
+                let built = BuiltDataset {
+                    fields: dataset.fields.clone(),
+                    report,
+                };
+                self.state = State::Built(Box::new(dataset));
+                DatasetReply::Built { id, dataset: built }
+            }
+            DatasetRequest::View { id, request } => match &self.state {
+                State::Built(dataset) => DatasetReply::View {
+                    id,
+                    view: dataset.view(&request),
+                },
+                _ => DatasetReply::Failed {
+                    id,
+                    issue: Issue::new("no dataset has been built yet"),
+                },
+            },
+        }
+    }
+
+    /// Answers a request written as JSON; one that is not valid JSON of a
+    /// [`DatasetRequest`] gets a [`DatasetReply::Failed`] with id 0.
+    pub fn handle_json(&mut self, request: &str, bytes: &[u8]) -> String {
+        let reply = match serde_json::from_str::<DatasetRequest>(request) {
+            Ok(request) => self.handle(request, bytes),
+            Err(error) => DatasetReply::Failed {
+                id: 0,
+                issue: Issue::new(format!("unreadable request: {error}")),
+            },
+        };
+        serde_json::to_string(&reply).unwrap_or_else(|error| {
+            format!(
+                r#"{{"kind":"dataset_failed","id":0,"issue":{{"message":"unwritable reply: {error}"}}}}"#
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explore::fixtures::reference;
+
+    fn open(session: &mut DatasetSession, text: &str) -> DatasetReply {
+        let request = serde_json::to_string(&DatasetRequest::Open {
+            id: 1,
+            file: "export.csv".into(),
+            reference: reference(),
+        })
+        .unwrap();
+        assert!(DatasetRequest::is_dataset_request(&request));
+        serde_json::from_str(&session.handle_json(&request, text.as_bytes())).unwrap()
+    }
+
+    #[test]
+    fn a_dataset_is_opened_built_viewed_and_rebuilt_over_json() {
+        let mut session = DatasetSession::default();
+        let reply = open(
+            &mut session,
+            "Commune;Thème;Montant\nLuik;Mobilité;12,5\nNamur;Mobilité;3\nNamur;Énergie;x\nAns;Mobilité;4\nLiège;Énergie;5\n",
+        );
+        let DatasetReply::Profiled { id: 1, profile } = reply else {
+            panic!("{reply:?}")
+        };
+        assert_eq!(profile.rows, 5);
+        let kinds: Vec<ColumnKind> = profile.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ColumnKind::Commune,
+                ColumnKind::Category,
+                ColumnKind::Number
+            ]
+        );
+
+        let build = r#"{"kind":"dataset_build","id":2,"kinds":["commune","category","number"]}"#;
+        let reply: DatasetReply = serde_json::from_str(&session.handle_json(build, &[])).unwrap();
+        let DatasetReply::Built { id: 2, dataset } = reply else {
+            panic!("{reply:?}")
+        };
+        assert_eq!(dataset.fields.len(), 4);
+        assert_eq!(dataset.report.rows_kept(), 5);
+        assert_eq!(dataset.report.warnings[0].line, Some(4));
+
+        let view =
+            r#"{"kind":"dataset_view","id":3,"request":{"filters":[["theme",["Mobilité"]]]}}"#;
+        let reply: DatasetReply = serde_json::from_str(&session.handle_json(view, &[])).unwrap();
+        let DatasetReply::View { id: 3, view } = reply else {
+            panic!("{reply:?}")
+        };
+        assert_eq!((view.total, view.count), (5, 3));
+        let map: Vec<(&str, f64)> = view.map.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+        assert_eq!(map, [("62003", 1.0), ("62063", 1.0), ("92094", 1.0)]);
+
+        // The user changes a kind: the same rows are built again.
+        let rebuild = r#"{"kind":"dataset_build","id":4,"kinds":["category","category","text"]}"#;
+        let reply: DatasetReply = serde_json::from_str(&session.handle_json(rebuild, &[])).unwrap();
+        let DatasetReply::Built { dataset, .. } = reply else {
+            panic!("{reply:?}")
+        };
+        assert_eq!(dataset.fields.len(), 3);
+    }
+
+    #[test]
+    fn requests_out_of_order_or_unreadable_fail_with_a_reason() {
+        let mut session = DatasetSession::default();
+        let view = session.handle(
+            DatasetRequest::View {
+                id: 5,
+                request: ViewRequest::default(),
+            },
+            &[],
+        );
+        assert!(matches!(view, DatasetReply::Failed { id: 5, .. }));
+        let build = session.handle(
+            DatasetRequest::Build {
+                id: 6,
+                kinds: vec![],
+            },
+            &[],
+        );
+        assert!(matches!(build, DatasetReply::Failed { id: 6, .. }));
+        assert!(matches!(
+            open(&mut session, ""),
+            DatasetReply::Failed { id: 1, .. }
+        ));
+        let garbage: DatasetReply = serde_json::from_str(&session.handle_json("{", &[])).unwrap();
+        assert!(matches!(garbage, DatasetReply::Failed { id: 0, .. }));
+        assert!(!DatasetRequest::is_dataset_request(r#"{"kind":"parse"}"#));
+    }
+}

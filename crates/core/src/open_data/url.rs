@@ -1,0 +1,247 @@
+//! The open-data explorer's state in the address: the columns' kinds the user chose
+//! and the view ([`ViewRequest`]), read from and written to a query string, so that
+//! reload, back and forward show the same view.
+//!
+//! | parameter | meaning |
+//! |---|---|
+//! | `kind.<key>=<kind>` | the column `<key>` read as `<kind>` (`commune`, `category`, …) |
+//! | `f.<key>=<value>` | facet `<key>` keeps `<value>`; repeated for several values |
+//! | `r.<key>=<min>~<max>` | range `<key>`; either bound may be empty |
+//! | `q=<words>` | search |
+//! | `metric=<count\|sum\|mean\|median>`, `of=<key>`, `per1000=1` | the map's metric |
+//! | `sort=<key>`, `desc=1` | the rows' order |
+//! | `page=<n>` | the page, from 1 |
+//!
+//! Anything else (such as `lang`) is left to the app; unreadable values are ignored.
+
+use super::view::{MapMetric, MetricKind, ViewRequest};
+use crate::import::profile::ColumnKind;
+use crate::language::{with_language, Language};
+
+/// What the address holds for the open-data explorer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DataQuery {
+    /// Kinds chosen by the user, by column key.
+    pub kinds: Vec<(String, ColumnKind)>,
+    /// The view.
+    pub view: ViewRequest,
+}
+
+/// A bound of a range as written (`""` when none): the shortest form that reads back.
+fn bound(value: Option<f64>) -> String {
+    value.map_or_else(String::new, |v| v.to_string())
+}
+
+impl DataQuery {
+    /// Reads a query string (with or without its `?`).
+    pub fn parse(query: &str) -> DataQuery {
+        let mut out = DataQuery::default();
+        let query = query.strip_prefix('?').unwrap_or(query);
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            let value = value.trim();
+            if let Some(column) = key.strip_prefix("kind.") {
+                if let Some(kind) = ColumnKind::from_name(value) {
+                    out.kinds.retain(|(c, _)| c != column);
+                    out.kinds.push((column.to_string(), kind));
+                }
+            } else if let Some(facet) = key.strip_prefix("f.") {
+                if value.is_empty() {
+                    continue;
+                }
+                match out.view.filters.iter_mut().find(|(k, _)| k == facet) {
+                    Some((_, values)) if !values.iter().any(|v| v == value) => {
+                        values.push(value.to_string())
+                    }
+                    Some(_) => {}
+                    None => out
+                        .view
+                        .filters
+                        .push((facet.to_string(), vec![value.to_string()])),
+                }
+            } else if let Some(range) = key.strip_prefix("r.") {
+                let (min, max) = value.split_once('~').unwrap_or((value, ""));
+                let read = |s: &str| s.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+                let (min, max) = (read(min), read(max));
+                if min.is_some() || max.is_some() {
+                    out.view.ranges.retain(|(k, _, _)| k != range);
+                    out.view.ranges.push((range.to_string(), min, max));
+                }
+            } else {
+                match key.as_ref() {
+                    "q" => out.view.text = value.to_string(),
+                    "metric" => {
+                        if let Some(kind) = MetricKind::from_name(value) {
+                            out.view.metric.kind = kind;
+                        }
+                    }
+                    "of" if !value.is_empty() => out.view.metric.field = Some(value.to_string()),
+                    "per1000" => out.view.metric.per_1000 = value == "1",
+                    "sort" if !value.is_empty() => {
+                        let descending = out.view.sort.as_ref().is_some_and(|(_, d)| *d);
+                        out.view.sort = Some((value.to_string(), descending));
+                    }
+                    "desc" => {
+                        if let Some((_, descending)) = out.view.sort.as_mut() {
+                            *descending = value == "1";
+                        } else if value == "1" {
+                            out.view.sort = Some((String::new(), true));
+                        }
+                    }
+                    "page" => {
+                        out.view.page = value.parse::<u32>().map_or(0, |p| p.saturating_sub(1))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // `desc` before `sort`: the placeholder key is dropped if no sort came.
+        if out
+            .view
+            .sort
+            .as_ref()
+            .is_some_and(|(key, _)| key.is_empty())
+        {
+            out.view.sort = None;
+        }
+        out
+    }
+
+    /// The query string (without `?`), in a stable order; defaults are left out.
+    pub fn to_query(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        for (key, kind) in &self.kinds {
+            out.append_pair(&format!("kind.{key}"), kind.as_str());
+        }
+        for (key, values) in &self.view.filters {
+            for value in values {
+                out.append_pair(&format!("f.{key}"), value);
+            }
+        }
+        for (key, min, max) in &self.view.ranges {
+            if min.is_some() || max.is_some() {
+                out.append_pair(
+                    &format!("r.{key}"),
+                    &format!("{}~{}", bound(*min), bound(*max)),
+                );
+            }
+        }
+        if !self.view.text.trim().is_empty() {
+            out.append_pair("q", &self.view.text);
+        }
+        let MapMetric {
+            kind,
+            field,
+            per_1000,
+        } = &self.view.metric;
+        if *kind != MetricKind::Count {
+            out.append_pair("metric", kind.as_str());
+        }
+        if let Some(field) = field {
+            out.append_pair("of", field);
+        }
+        if *per_1000 {
+            out.append_pair("per1000", "1");
+        }
+        if let Some((key, descending)) = &self.view.sort {
+            out.append_pair("sort", key);
+            if *descending {
+                out.append_pair("desc", "1");
+            }
+        }
+        if self.view.page > 0 {
+            out.append_pair("page", &(self.view.page + 1).to_string());
+        }
+        out.finish()
+    }
+
+    /// The address of this state on the page at `path` (its trailing slash kept or
+    /// added), in `language`.
+    pub fn href(&self, path: &str, language: Language) -> String {
+        let slash = if path.ends_with('/') { "" } else { "/" };
+        format!(
+            "{path}{slash}?{}",
+            with_language(&self.to_query(), language)
+        )
+    }
+
+    /// This state once `change` is applied, back on the first page unless the change
+    /// set another page (the rule of the projects' explorer: a new filter shows its
+    /// first rows).
+    pub fn changed(&self, change: impl FnOnce(&mut DataQuery)) -> DataQuery {
+        let mut next = self.clone();
+        change(&mut next);
+        if next.view.page == self.view.page {
+            next.view.page = 0;
+        }
+        next
+    }
+
+    /// Whether the view filters anything.
+    pub fn is_filtered(&self) -> bool {
+        let view = &self.view;
+        view.filters.iter().any(|(_, values)| !values.is_empty())
+            || view
+                .ranges
+                .iter()
+                .any(|(_, min, max)| min.is_some() || max.is_some())
+            || !view.text.trim().is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_reads_back_what_it_wrote() {
+        let query = "kind.montant=number&f.theme=Mobilit%C3%A9&f.theme=%C3%89nergie&f.commune=62063\
+            &r.annee=2019~&r.montant=~1000.5&q=v%C3%A9los&metric=sum&of=montant&per1000=1&sort=montant&desc=1&page=3&lang=nl";
+        let state = DataQuery::parse(query);
+        assert_eq!(state.kinds, [("montant".to_string(), ColumnKind::Number)]);
+        assert_eq!(
+            state.view.filters,
+            [
+                (
+                    "theme".to_string(),
+                    vec!["Mobilité".to_string(), "Énergie".to_string()]
+                ),
+                ("commune".to_string(), vec!["62063".to_string()])
+            ]
+        );
+        assert_eq!(
+            state.view.ranges,
+            [
+                ("annee".to_string(), Some(2019.0), None),
+                ("montant".to_string(), None, Some(1000.5))
+            ]
+        );
+        assert_eq!(state.view.text, "vélos");
+        assert_eq!(state.view.metric.kind, MetricKind::Sum);
+        assert_eq!(state.view.metric.field.as_deref(), Some("montant"));
+        assert!(state.view.metric.per_1000);
+        assert_eq!(state.view.sort, Some(("montant".to_string(), true)));
+        assert_eq!(state.view.page, 2);
+        assert!(state.is_filtered());
+        assert_eq!(DataQuery::parse(&state.to_query()), state);
+        let href = state.href("/base/data", Language::Nl);
+        assert!(href.starts_with("/base/data/?kind.montant=number&") && href.ends_with("&lang=nl"));
+        assert_eq!(DataQuery::parse(href.split_once('?').unwrap().1), state);
+    }
+
+    #[test]
+    fn bad_values_are_ignored_and_defaults_left_out() {
+        let state = DataQuery::parse("?kind.x=blob&r.y=a~b&metric=max&page=zero&f.z=&desc=1");
+        assert_eq!(state, DataQuery::default());
+        assert_eq!(state.to_query(), "");
+        assert!(!state.is_filtered());
+    }
+
+    #[test]
+    fn a_change_goes_back_to_the_first_page_unless_it_is_a_page() {
+        let state = DataQuery::parse("page=4");
+        let filtered = state.changed(|s| s.view.text = "eau".into());
+        assert_eq!(filtered.view.page, 0);
+        let paged = state.changed(|s| s.view.page = 5);
+        assert_eq!(paged.view.page, 5);
+    }
+}

@@ -1,0 +1,500 @@
+//! The views of the open-data explorer (`/data/`): the import report with each
+//! column's kind, the facets, the ranges, the map and the table of a [`View`] the
+//! import worker computed. Every change is a new address (`DataNav`): a link, or for
+//! form controls a navigation through the router.
+
+use crate::i18n::*;
+use crate::lang::language_of;
+use explorer_core::explore::{
+    color_of, jenks_breaks, legend, MapLayout, DEFAULT_CLASSES, NO_PROJECT_COLOR,
+};
+use explorer_core::format::format_number;
+use explorer_core::import::profile::ColumnKind;
+use explorer_core::import::report::ImportReport;
+use explorer_core::open_data::session::{BuiltDataset, DatasetProfile};
+use explorer_core::open_data::{DataQuery, Field, FieldRole, MetricKind, View};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Facet options shown before "show more".
+const OPTIONS_SHOWN: usize = 10;
+
+/// How the page moves to another state: the address of a state, and going there.
+#[derive(Clone, Copy)]
+pub struct DataNav {
+    /// The current state, from the address.
+    pub query: Memo<DataQuery>,
+    /// The address of the state a change makes of the current one (tracked).
+    pub link: Callback<DataQuery, String>,
+    /// Goes to an address through the router.
+    pub go: Callback<String>,
+}
+
+impl DataNav {
+    /// The address of the current state once `change` is applied (tracked).
+    pub fn href(self, change: impl FnOnce(&mut DataQuery)) -> String {
+        let next = self.query.with(|q| q.changed(change));
+        self.link.run(next)
+    }
+
+    /// Goes to the current state once `change` is applied.
+    pub fn update(self, change: impl FnOnce(&mut DataQuery)) {
+        let href = untrack(|| self.href(change));
+        self.go.run(href);
+    }
+}
+
+/// The name of a kind in `locale`.
+fn kind_label(locale: Locale, kind: ColumnKind) -> String {
+    match kind {
+        ColumnKind::Commune => td_string!(locale, data_kind_commune),
+        ColumnKind::Category => td_string!(locale, data_kind_category),
+        ColumnKind::Number => td_string!(locale, data_kind_number),
+        ColumnKind::Year => td_string!(locale, data_kind_year),
+        ColumnKind::Date => td_string!(locale, data_kind_date),
+        ColumnKind::Text => td_string!(locale, data_kind_text),
+    }
+    .to_string()
+}
+
+/// The import report: rows read, kept and rejected, the first problems, and a line
+/// per column with its kind (which the user may change), distinct and missing values,
+/// and the communes no municipality answers to.
+#[component]
+pub fn DatasetReport(
+    profile: DatasetProfile,
+    built: Signal<Option<BuiltDataset>>,
+    nav: DataNav,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let report = move || {
+        built.with(|b| {
+            b.as_ref().map(|b| {
+                let r: &ImportReport = &b.report;
+                let problems: Vec<String> = r
+                    .errors
+                    .iter()
+                    .chain(&r.warnings)
+                    .take(20)
+                    .map(|issue| crate::components::open_data::describe_issue(i18n.get_locale(), issue))
+                    .collect();
+                let (read, kept, rejected) = (r.rows_read(), r.rows_kept(), r.rows_rejected());
+                let more = r.errors.len() + r.warnings.len() + r.errors_omitted;
+                view! {
+                    <p data-testid="data-report" data-read=read data-kept=kept data-rejected=rejected>
+                        {move || td_string!(i18n.get_locale(), data_rows, read = read, kept = kept, rejected = rejected).to_string()}
+                    </p>
+                    <ul class="data-problems" data-testid="data-problems">
+                        {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                    </ul>
+                    <p hidden={ more <= 20 }>{move || td_string!(i18n.get_locale(), data_more_problems, count = more.saturating_sub(20)).to_string()}</p>
+                }
+            })
+        })
+    };
+    let kinds_of = move |key: &str| {
+        built.with(|b| {
+            b.as_ref().and_then(|b| {
+                b.fields
+                    .iter()
+                    .find(|f| f.key == key)
+                    .and_then(|f| match f.role {
+                        FieldRole::Column(kind) => Some(kind),
+                        FieldRole::Province => None,
+                    })
+            })
+        })
+    };
+    let rows = profile
+        .columns
+        .iter()
+        .map(|column| {
+            let key = column.key.clone();
+            let header = column.header.clone();
+            let guessed = column.kind;
+            let unresolved_rows = column.unresolved_rows;
+            let chosen = {
+                let key = key.clone();
+                move || kinds_of(&key).unwrap_or(guessed)
+            };
+            let on_change = {
+                let key = key.clone();
+                move |ev: leptos::ev::Event| {
+                    if let Some(kind) = ColumnKind::from_name(&event_target_value(&ev)) {
+                        let key = key.clone();
+                        nav.update(move |q| {
+                            q.kinds.retain(|(k, _)| *k != key);
+                            q.kinds.push((key, kind));
+                        });
+                    }
+                }
+            };
+            let unresolved: Vec<String> = column
+                .unresolved
+                .iter()
+                .map(|u| {
+                    let lines = u.lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+                    format!("“{}” ({}; {} {lines})", u.value, u.rows, td_string!(i18n.get_locale(), od_line))
+                })
+                .collect();
+            view! {
+                <tr>
+                    <th scope="row">{column.header.clone()}</th>
+                    <td>
+                        <select data-testid=format!("column-kind-{key}") on:change=on_change
+                            aria-label=move || td_string!(i18n.get_locale(), data_kind_of, column = header.clone()).to_string()
+                            prop:value=move || chosen().as_str()>
+                            {ColumnKind::ALL.iter().map(|&kind| view! {
+                                <option value=kind.as_str()>{move || kind_label(i18n.get_locale(), kind)}</option>
+                            }).collect_view()}
+                        </select>
+                    </td>
+                    <td class="num">{column.distinct}</td>
+                    <td class="num">{column.missing}</td>
+                    <td>
+                        {(!unresolved.is_empty()).then(|| view! {
+                            <span data-testid=format!("unresolved-{key}")>
+                                {move || td_string!(i18n.get_locale(), data_unresolved, rows = unresolved_rows).to_string()}
+                                " " {unresolved.join(" · ")}
+                            </span>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="data-report" aria-labelledby="data-report-heading">
+            <h2 id="data-report-heading">{t!(i18n, data_report_heading)}</h2>
+            <p>{profile.file.clone()} " · " {profile.encoding.clone()}</p>
+            {report}
+            <div class="table-scroll">
+                <table class="data-columns" data-testid="data-columns">
+                    <thead><tr>
+                        <th scope="col">{t!(i18n, data_column)}</th>
+                        <th scope="col">{t!(i18n, data_kind)}</th>
+                        <th scope="col">{t!(i18n, data_distinct)}</th>
+                        <th scope="col">{t!(i18n, data_missing)}</th>
+                        <th scope="col">{t!(i18n, data_communes_unresolved)}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// A facet of the view: its options by count, the first ten and "show more".
+#[component]
+pub fn DatasetFacet(field: Field, view: Signal<Option<View>>, nav: DataNav) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = field.key.clone();
+    let expanded = RwSignal::new(false);
+    let options = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            view.with(|v| {
+                v.as_ref()
+                    .and_then(|v| v.facets.iter().find(|f| f.key == key))
+                    .map(|f| f.options.clone())
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let total = move || options.with(Vec::len);
+    let listed = move || {
+        let all = options.get();
+        if expanded.get() {
+            all
+        } else {
+            all.into_iter().take(OPTIONS_SHOWN).collect()
+        }
+    };
+    let hook = key.clone();
+    view! {
+        <fieldset class="facet" data-testid=format!("facet-{key}")>
+            <legend>{field.header.clone()}</legend>
+            <ul class="facet__options">
+                <For each=listed key=|o| (o.value.clone(), o.count, o.selected) children=move |option| {
+                    let value = option.value.clone();
+                    let facet = hook.clone();
+                    let toggle = move |_| {
+                        let (facet, value) = (facet.clone(), value.clone());
+                        nav.update(move |q| {
+                            match q.view.filters.iter_mut().find(|(k, _)| *k == facet) {
+                                Some((_, values)) => {
+                                    if values.contains(&value) {
+                                        values.retain(|v| *v != value);
+                                    } else {
+                                        values.push(value);
+                                    }
+                                }
+                                None => q.view.filters.push((facet, vec![value])),
+                            }
+                            q.view.filters.retain(|(_, values)| !values.is_empty());
+                        });
+                    };
+                    view! {
+                        <li class="facet__option" class:facet__option--empty=option.count == 0>
+                            <label data-testid=format!("facet-option-{}-{}", hook, option.value) data-count=option.count>
+                                <input type="checkbox" prop:checked=option.selected on:change=toggle />
+                                <span class="facet__label">{option.label.clone()}</span>
+                                <span class="facet__count">{option.count}</span>
+                            </label>
+                        </li>
+                    }
+                } />
+            </ul>
+            <button type="button" class="link-button" data-testid=format!("facet-more-{key}")
+                hidden=move || { total() <= OPTIONS_SHOWN }
+                aria-expanded=move || expanded.get().to_string()
+                on:click=move |_| expanded.update(|e| *e = !*e)>
+                {move || if expanded.get() {
+                    td_string!(i18n.get_locale(), data_show_less).to_string()
+                } else {
+                    td_string!(i18n.get_locale(), data_show_more, count = total()).to_string()
+                }}
+            </button>
+        </fieldset>
+    }
+}
+
+/// A range filter: min and max inputs and the column's histogram.
+#[component]
+pub fn DatasetRange(field: Field, nav: DataNav) -> impl IntoView {
+    let i18n = use_i18n();
+    let key = field.key.clone();
+    let bound = {
+        let key = key.clone();
+        move |max: bool| {
+            nav.query.with(|q| {
+                q.view
+                    .ranges
+                    .iter()
+                    .find(|(k, _, _)| *k == key)
+                    .and_then(|(_, lo, hi)| if max { *hi } else { *lo })
+                    .map(|v| v.to_string())
+                    .unwrap_or_default()
+            })
+        }
+    };
+    let set = {
+        let key = key.clone();
+        move |max: bool, text: String| {
+            let value = text.trim().replace(',', ".").parse::<f64>().ok();
+            let key = key.clone();
+            nav.update(move |q| {
+                let (mut lo, mut hi) = q
+                    .view
+                    .ranges
+                    .iter()
+                    .find(|(k, _, _)| *k == key)
+                    .map_or((None, None), |(_, lo, hi)| (*lo, *hi));
+                if max {
+                    hi = value;
+                } else {
+                    lo = value;
+                }
+                q.view.ranges.retain(|(k, _, _)| *k != key);
+                if lo.is_some() || hi.is_some() {
+                    q.view.ranges.push((key, lo, hi));
+                }
+            });
+        }
+    };
+    let peak = field.histogram.iter().copied().max().unwrap_or(0).max(1);
+    let bars = field
+        .histogram
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let height = 24.0 * n as f64 / peak as f64;
+            view! { <rect x=i * 5 y=24.0 - height width="4" height=height /> }
+        })
+        .collect_view();
+    let (lo, hi) = field.bounds.unwrap_or((0.0, 0.0));
+    let (set_min, set_max) = (set.clone(), set);
+    let (bound_min, bound_max) = (bound.clone(), bound);
+    view! {
+        <fieldset class="facet data-range" data-testid=format!("range-{key}")>
+            <legend>{field.header.clone()}</legend>
+            <svg class="data-range__histogram" viewBox=format!("0 0 {} 24", field.histogram.len() * 5) aria-hidden="true">{bars}</svg>
+            <div class="data-range__inputs">
+                <label class="field field--inline">
+                    <span>{t!(i18n, data_min)}</span>
+                    <input type="number" inputmode="decimal" step="any" data-testid=format!("range-{key}-min")
+                        placeholder=lo.to_string() prop:value=move || bound_min(false)
+                        on:change=move |ev| set_min(false, event_target_value(&ev)) />
+                </label>
+                <label class="field field--inline">
+                    <span>{t!(i18n, data_max)}</span>
+                    <input type="number" inputmode="decimal" step="any" data-testid=format!("range-{key}-max")
+                        placeholder=hi.to_string() prop:value=move || bound_max(true)
+                        on:change=move |ev| set_max(true, event_target_value(&ev)) />
+                </label>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The choropleth of the view's values per municipality; a click filters the commune.
+#[component]
+pub fn DatasetMap(
+    layout: Arc<MapLayout>,
+    commune_key: String,
+    view: Signal<Option<View>>,
+    nav: DataNav,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let values = Memo::new(move |_| {
+        view.with(|v| {
+            v.as_ref()
+                .map(|v| {
+                    v.map
+                        .iter()
+                        .cloned()
+                        .collect::<std::collections::HashMap<String, f64>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let breaks = Memo::new(move |_| {
+        let all: Vec<f64> = values.with(|v| v.values().copied().collect());
+        jenks_breaks(&all, DEFAULT_CLASSES)
+    });
+    let integers = move || {
+        nav.query
+            .with(|q| q.view.metric.kind == MetricKind::Count && !q.view.metric.per_1000)
+    };
+    let shapes = layout
+        .shapes
+        .iter()
+        .map(|shape| {
+            let nis = shape.nis.clone();
+            let fill = {
+                let nis = nis.clone();
+                move || breaks.with(|b| color_of(values.with(|v| v.get(&nis).copied()), b))
+            };
+            let title = {
+                let nis = nis.clone();
+                move || {
+                    let language = language_of(i18n.get_locale());
+                    let value = values.with(|v| v.get(&nis).copied());
+                    let name = view.with(|v| {
+                        v.as_ref()
+                            .and_then(|v| v.facets.iter().flat_map(|f| &f.options).find(|o| o.value == nis))
+                            .map(|o| o.label.clone())
+                    });
+                    format!(
+                        "{} — {}",
+                        name.unwrap_or_else(|| nis.clone()),
+                        value.map_or_else(|| "–".to_string(), |v| format_number(v, if integers() { 0 } else { 2 }, language))
+                    )
+                }
+            };
+            let key = commune_key.clone();
+            let click = nis.clone();
+            let on_click = move |_| {
+                let (key, nis) = (key.clone(), click.clone());
+                nav.update(move |q| {
+                    q.view.filters.retain(|(k, _)| *k != key);
+                    q.view.filters.push((key, vec![nis]));
+                });
+            };
+            view! {
+                <path d=shape.d.clone() data-testid=format!("map-commune-{nis}") fill=fill on:click=on_click>
+                    <title>{title}</title>
+                </path>
+            }
+        })
+        .collect_view();
+    let entries = move || {
+        let language = language_of(i18n.get_locale());
+        let digits = if integers() { 0 } else { 2 };
+        breaks.with(|b| legend(b, integers(), |v| format_number(v, digits, language)))
+    };
+    view! {
+        <figure class="data-map">
+            <svg data-testid="map" viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img"
+                aria-label=move || td_string!(i18n.get_locale(), data_map_label).to_string()>
+                <g stroke="#fff" stroke-width="0.5">{shapes}</g>
+            </svg>
+            <figcaption class="legend">
+                <ul data-testid="legend">
+                    <li><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{t!(i18n, data_no_rows)}</li>
+                    {move || entries().into_iter().map(|e| view! {
+                        <li><span class="swatch" style=format!("background:{}", e.color)></span>{e.label}</li>
+                    }).collect_view()}
+                </ul>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// The matching rows, every column, sortable by a column's header (a link), paged.
+#[component]
+pub fn DatasetTable(
+    headers: Vec<(String, String)>,
+    view: Signal<Option<View>>,
+    nav: DataNav,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let heads = headers
+        .into_iter()
+        .map(|(key, header)| {
+            let sort_key = key.clone();
+            // The header's column, descending when it is the ascending sort already.
+            let sort_by = move |q: &mut DataQuery| {
+                let key = sort_key.clone();
+                let descending = q.view.sort.as_ref().is_some_and(|(k, d)| *k == key && !*d);
+                q.view.sort = Some((key, descending));
+            };
+            let sorted = move || {
+                nav.query.with(|q| match &q.view.sort {
+                    Some((k, true)) if *k == key => "descending",
+                    Some((k, false)) if *k == key => "ascending",
+                    _ => "none",
+                })
+            };
+            view! { <th scope="col" aria-sort=sorted><a href=move || nav.href(sort_by.clone())>{header}</a></th> }
+        })
+        .collect_view();
+    let rows = move || {
+        view.with(|v| {
+            v.as_ref().map(|v| {
+                v.rows
+                    .iter()
+                    .map(|row| {
+                        let cells = row
+                            .values
+                            .iter()
+                            .map(|value| view! { <td>{value.clone()}</td> })
+                            .collect_view();
+                        view! { <tr data-line=row.line>{cells}</tr> }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    let page = move || view.with(|v| v.as_ref().map_or((0, 1), |v| (v.page, v.pages)));
+    view! {
+        <div class="table-scroll">
+            <table class="results-table" data-testid="results-table">
+                <thead><tr>{heads}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), data_pages).to_string()>
+            <a data-testid="page-previous" href=move || nav.href(|q| q.view.page = page().0.saturating_sub(1)) hidden=move || page().0 == 0>
+                {t!(i18n, data_previous)}
+            </a>
+            <span data-testid="page-status">{move || {
+                let (current, pages) = page();
+                td_string!(i18n.get_locale(), data_page_of, page = current + 1, pages = pages).to_string()
+            }}</span>
+            <a data-testid="page-next" href=move || nav.href(|q| q.view.page = page().0 + 1) hidden=move || { page().0 + 1 >= page().1 }>
+                {t!(i18n, data_next)}
+            </a>
+        </nav>
+    }
+}

@@ -1,0 +1,140 @@
+// "/data/": the explorer over a user's own dataset — an Opendatasoft-style export
+// (";", BOM, decimal comma, commune names with accents and in Dutch, NIS codes, a
+// year) profiled, filtered by facets, a range, a search and a map click, its filters
+// kept in the address.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite, newPage } from './harness.mjs';
+
+const site = useSite();
+
+// Commune names as a publisher writes them, with their NIS code.
+const COMMUNES = [
+  ['Liège', '62063'], ['Luik', '62063'], ['Namur', '92094'], ['Bergen', '53053'],
+  ['Écaussinnes', '55050'], ['Braine-l’Alleud', '25014'], ['ANS', '62003'], ['Charleroi', '52011'],
+];
+const THEMES = ['Mobilité', 'Énergie', 'Gouvernance'];
+const TITLES = ['Vélos partagés', 'Panneaux solaires', 'Budget participatif', 'Éclairage public'];
+// 48 rows: row i has commune i % 8, theme i % 3, year 2019 + i % 6, title i % 4
+// numbered i (free text), amount (i + 1) × 100,5 written with a decimal comma; one
+// more row names a commune nobody has, and one has too few fields.
+const ROWS = Array.from({ length: 48 }, (_, i) => ({
+  commune: COMMUNES[i % 8][0],
+  nis: COMMUNES[i % 8][1],
+  theme: THEMES[i % 3],
+  year: 2019 + (i % 6),
+  title: `${TITLES[i % 4]} ${i}`,
+  amount: `${(i + 1) * 100},5`,
+}));
+const CSV = '\ufeffCommune;Code INS;Thème;Année;Titre du projet;Montant (€)\n'
+  + ROWS.map((r) => [r.commune, r.nis, r.theme, r.year, r.title, r.amount].join(';')).join('\n')
+  + '\nAtlantis;;Mobilité;2020;Vélos partagés;12\nAns;62003\n';
+const KEPT = ROWS.length + 1;
+
+const count = (page) => page.getByTestId('result-count').getAttribute('data-count');
+const waitCount = (page, n) =>
+  page.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === String(n), n);
+
+async function openData(page, file) {
+  await page.getByTestId('data-file').setInputFiles(file);
+  await page.getByTestId('result-count').waitFor();
+  await waitCount(page, KEPT);
+}
+
+test('an ODS-style export opens in the data explorer: profile, facets, range, search, map click, address', async () => {
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
+  // Reached from "Open data" on the explorer.
+  await page.goto(`${site.url}/`);
+  await page.getByTestId('open-data-button').click();
+  await page.getByTestId('open-data-explore').click();
+  await page.waitForURL(/\/data\/\?/);
+  const file = site.fixture('ods-projets.csv', CSV);
+  await openData(page, file);
+
+  // The report: rows read = kept + rejected, each column's kind, the unknown commune.
+  const report = page.getByTestId('data-report');
+  assert.equal(await report.getAttribute('data-read'), String(KEPT + 1));
+  assert.equal(await report.getAttribute('data-kept'), String(KEPT));
+  assert.equal(await report.getAttribute('data-rejected'), '1');
+  assert.equal(await page.getByTestId('column-kind-commune').inputValue(), 'commune');
+  assert.equal(await page.getByTestId('column-kind-code-ins').inputValue(), 'commune');
+  assert.equal(await page.getByTestId('column-kind-theme').inputValue(), 'category');
+  assert.equal(await page.getByTestId('column-kind-annee').inputValue(), 'year');
+  assert.equal(await page.getByTestId('column-kind-titre-du-projet').inputValue(), 'text');
+  assert.equal(await page.getByTestId('column-kind-montant').inputValue(), 'number');
+  assert.match(await page.getByTestId('unresolved-commune').textContent(), /Atlantis.*50/);
+  assert.match(await page.getByTestId('data-problems').textContent(), /51/);
+
+  // Facets: the theme, by count; Liège gathers "Liège" and "Luik".
+  const mobility = ROWS.filter((r) => r.theme === 'Mobilité').length + 1;
+  assert.equal(await page.getByTestId('facet-option-theme-Mobilité').getAttribute('data-count'), String(mobility));
+  assert.equal(await page.getByTestId('facet-option-commune-62063').getAttribute('data-count'), String(ROWS.filter((r) => r.nis === '62063').length));
+  assert.equal(await page.getByTestId('facet-option-province-60000').getAttribute('data-count'), String(ROWS.filter((r) => ['62063', '62003'].includes(r.nis)).length));
+  await page.getByTestId('facet-option-theme-Mobilité').click();
+  await waitCount(page, mobility);
+  assert.match(decodeURIComponent(page.url()), /f\.theme=Mobilité/);
+
+  // A range on the year.
+  await page.getByTestId('range-annee-min').fill('2022');
+  await page.getByTestId('range-annee-min').press('Tab');
+  const inRange = ROWS.filter((r) => r.theme === 'Mobilité' && r.year >= 2022);
+  await waitCount(page, inRange.length);
+
+  // The map: a click keeps one commune (the one with most rows left).
+  const rowsOf = (nis) => inRange.filter((r) => r.nis === nis).length;
+  const [nis] = COMMUNES.map(([, code]) => code).sort((a, b) => rowsOf(b) - rowsOf(a));
+  assert.ok(rowsOf(nis) > 0 && rowsOf(nis) < inRange.length);
+  await page.getByTestId(`map-commune-${nis}`).click();
+  await waitCount(page, rowsOf(nis));
+  assert.match(page.url(), new RegExp(`f\\.commune=${nis}`));
+
+  // Back, then clear, then a search without accents.
+  await page.goBack();
+  await waitCount(page, inRange.length);
+  await page.getByTestId('clear-filters').click();
+  await waitCount(page, KEPT);
+  // Pages of 20 rows, in the file's order.
+  await page.getByTestId('page-next').click();
+  await page.waitForURL(/page=2/);
+  await page.getByTestId('page-status').filter({ hasText: 'Page 2 sur 3' }).waitFor();
+  assert.equal(await page.locator('[data-testid="results-table"] tbody tr').first().getAttribute('data-line'), '22');
+  await page.getByTestId('data-search').fill('velos');
+  await page.getByTestId('data-search').press('Tab');
+  const bikes = ROWS.filter((r) => r.title.startsWith('Vélos')).length + 1;
+  await waitCount(page, bikes);
+  assert.equal(await page.locator('[data-testid="results-table"] tbody tr').count(), bikes);
+
+  // The address keeps the filters: after a reload the page asks for the file again,
+  // then applies them.
+  await page.reload();
+  await page.getByTestId('data-reopen').waitFor();
+  await page.getByTestId('data-file').setInputFiles(file);
+  await waitCount(page, bikes);
+
+  // The user changes a kind: the theme becomes text, its facet goes.
+  await page.getByTestId('column-kind-theme').selectOption('text');
+  await page.getByTestId('facet-theme').waitFor({ state: 'detached' });
+  assert.match(page.url(), /kind\.theme=text/);
+
+  // The site's other pages are another app: the header's links load them whole, and
+  // Back comes back to the data explorer.
+  await page.getByTestId('app-header').getByRole('link', { name: 'Communes' }).click();
+  await page.getByTestId('municipality-list').locator('li').first().waitFor();
+  assert.match(page.url(), /\/communes\/?\?/);
+  await page.goBack();
+  await page.getByTestId('data-file').waitFor();
+  assert.match(page.url(), /\/data\/\?/);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a dataset without a commune column still filters and lists, and says why there is no map', async () => {
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${site.url}/data/`);
+  const rows = Array.from({ length: 20 }, (_, i) => `${['a', 'b'][i % 2]},${i}`).join('\n');
+  await page.getByTestId('data-file').setInputFiles(site.fixture('plain.csv', `kind,n\n${rows}\n`));
+  await waitCount(page, 20);
+  await page.getByTestId('map-empty').waitFor();
+  await page.getByTestId('facet-option-kind-a').click();
+  await waitCount(page, 10);
+  assert.deepEqual(page.errors, []);
+});
