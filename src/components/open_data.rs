@@ -140,12 +140,13 @@ async fn read_file(
     Ok(Some(bytes.buffer()))
 }
 
-/// Fetches `url` in the browser, reading the response stream chunk by chunk so
-/// that progress shows; a network failure is explained as probably CORS.
-async fn fetch_url(
+/// Fetches `url` in the browser, reading the response stream chunk by chunk and
+/// telling `progress` the share received when the size is known; a network failure is
+/// explained as probably CORS; `None` when `cancelled` became true.
+pub(crate) async fn fetch_url(
     url: &str,
     locale: Locale,
-    phase: RwSignal<Phase>,
+    progress: impl Fn(Option<f64>),
     cancelled: impl Fn() -> bool,
 ) -> Result<Option<js_sys::ArrayBuffer>, String> {
     let window = web_sys::window().ok_or("no window")?;
@@ -199,7 +200,7 @@ async fn fetch_url(
         check_file_size(received as usize)
             .map_err(|issue| format!("{url}: {}", describe_issue(locale, &issue)))?;
         chunks.push(chunk);
-        phase.set(Phase::Reading(total.map(|t| (received / t).min(1.0))));
+        progress(total.map(|t| (received / t).min(1.0)));
         if cancelled() {
             let _ = reader.cancel();
             return Ok(None);
@@ -215,7 +216,7 @@ async fn fetch_url(
 }
 
 /// The file name a URL's last path segment gives (for format detection).
-fn name_of_url(url: &str) -> String {
+pub(crate) fn name_of_url(url: &str) -> String {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     path.rsplit('/')
         .find(|s| !s.is_empty())
@@ -399,9 +400,12 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
         }
         let parse = parse.clone();
         leptos::task::spawn_local(async move {
-            let bytes = fetch_url(&target, i18n.get_locale_untracked(), phase, move || {
-                import_id.get_value() != id
-            })
+            let bytes = fetch_url(
+                &target,
+                i18n.get_locale_untracked(),
+                move |share| phase.set(Phase::Reading(share)),
+                move || import_id.get_value() != id,
+            )
             .await;
             parse(id, bytes);
         });

@@ -4,14 +4,16 @@
 //! page holds only the profile, the fields and the current view.
 //!
 //! One direction, as on the projects' explorer: address → [`DataQuery`] → the worker
-//! (a build when the kinds change, a view when the filters do) → the views. A local
-//! file cannot be in the address: its filters are, and the page asks for the file
+//! (a build when the kinds change, a view when the filters do) → the views. A dataset
+//! opened from an address (`src`) is in the address too, so reload, share and back
+//! reopen it; a local file cannot be: its filters are, and the page asks for the file
 //! again after a reload.
 
 use crate::app::with_bundle;
 use crate::components::dataset::{
     DataNav, DatasetFacet, DatasetMap, DatasetRange, DatasetReport, DatasetTable,
 };
+use crate::components::open_data::{fetch_url, name_of_url};
 use crate::data::{base_path, Bundle};
 use crate::explorer::router_navigation;
 use crate::i18n::*;
@@ -22,7 +24,7 @@ use explorer_core::import::profile::ColumnKind;
 use explorer_core::open_data::session::{
     BuiltDataset, DatasetProfile, DatasetReply, DatasetRequest,
 };
-use explorer_core::open_data::{DataQuery, FieldRole, MetricKind, View};
+use explorer_core::open_data::{is_fetchable_source, DataQuery, FieldRole, MetricKind, View};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
@@ -161,7 +163,72 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
         request.language = language;
         send(DatasetRequest::View { id, request }, None);
     });
+    // Sends the bytes of `file` to the worker to be read and profiled.
     let reference = bundle.reference.clone();
+    let open_bytes = move |file: String, bytes: Option<js_sys::ArrayBuffer>| {
+        let id = new_id();
+        send(
+            DatasetRequest::Open {
+                id,
+                file,
+                reference: reference.as_ref().clone(),
+            },
+            bytes,
+        );
+    };
+    // The dataset of the address (`src`), fetched whenever it changes.
+    let loaded_src = StoredValue::new(None::<String>);
+    let open_bytes_src = open_bytes.clone();
+    Effect::new(move |_| {
+        let Some(src) = query.with(|q| q.src.clone()) else {
+            return;
+        };
+        if loaded_src.with_value(|l| l.as_deref() == Some(src.as_str())) {
+            return;
+        }
+        loaded_src.set_value(Some(src.clone()));
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        let locale = i18n.get_locale_untracked();
+        if !is_fetchable_source(&src, &origin) {
+            status.set(Status::Failed(
+                td_string!(locale, od_https_only, url = src).to_string(),
+            ));
+            return;
+        }
+        status.set(Status::Reading);
+        let open_bytes = open_bytes_src.clone();
+        leptos::task::spawn_local(async move {
+            let still = src.clone();
+            match fetch_url(
+                &src,
+                locale,
+                |_| {},
+                move || loaded_src.with_value(|l| l.as_deref() != Some(still.as_str())),
+            )
+            .await
+            {
+                Ok(Some(bytes)) => open_bytes(name_of_url(&src), Some(bytes)),
+                Ok(None) => {}
+                Err(reason) => status.set(Status::Failed(reason)),
+            }
+        });
+    });
+    let url_field = RwSignal::new(String::new());
+    let open_url = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let src = url_field.get_untracked().trim().to_string();
+        if !src.is_empty() {
+            // Another dataset: the kinds and filters of this one do not apply.
+            nav.update(move |q| {
+                *q = DataQuery {
+                    src: Some(src),
+                    ..DataQuery::default()
+                }
+            });
+        }
+    };
     let open_file = move |ev: leptos::ev::Event| {
         let Some(file) = ev
             .target()
@@ -172,19 +239,16 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
             return;
         };
         status.set(Status::Reading);
-        let reference = reference.as_ref().clone();
+        // A local file replaces the dataset of the address, if any.
+        if query.with_untracked(|q| q.src.is_some()) {
+            loaded_src.set_value(None);
+            nav.update(|q| q.src = None);
+        }
+        let open_bytes = open_bytes.clone();
         wasm_bindgen_futures::spawn_local(async move {
             match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => {
-                    let id = new_id();
-                    send(
-                        DatasetRequest::Open {
-                            id,
-                            file: file.name(),
-                            reference,
-                        },
-                        buffer.dyn_into::<js_sys::ArrayBuffer>().ok(),
-                    );
+                    open_bytes(file.name(), buffer.dyn_into::<js_sys::ArrayBuffer>().ok())
                 }
                 Err(error) => status.set(Status::Failed(format!("{}: {error:?}", file.name()))),
             }
@@ -277,7 +341,15 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
                 <span>{t!(i18n, data_choose)}</span>
                 <input type="file" data-testid="data-file" accept=".csv,.tsv,.txt,.json,.geojson,.topojson" on:change=open_file />
             </label>
-            <p class="notice" data-testid="data-reopen" hidden=move || profile.with(Option::is_some) || !query.with(DataQuery::is_filtered)>
+            <form class="field" on:submit=open_url>
+                <label for="data-url">{t!(i18n, data_url)}</label>
+                <div class="data-url">
+                    <input id="data-url" type="url" data-testid="data-url" placeholder="https://…" prop:value=move || url_field.get()
+                        on:input=move |ev| url_field.set(event_target_value(&ev)) />
+                    <button type="submit" class="button" data-testid="data-fetch">{t!(i18n, data_fetch)}</button>
+                </div>
+            </form>
+            <p class="notice" data-testid="data-reopen" hidden=move || { profile.with(Option::is_some) || query.with(|q| q.src.is_some() || !q.is_filtered()) }>
                 {t!(i18n, data_reopen)}
             </p>
             <p data-testid="data-status" role="status">{status_text}</p>

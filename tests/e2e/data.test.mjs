@@ -138,3 +138,35 @@ test('a dataset without a commune column still filters and lists, and says why t
   await waitCount(page, 10);
   assert.deepEqual(page.errors, []);
 });
+
+test('a dataset opened from an address is in the address: reload reopens it; other schemes and failures are explained', async () => {
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
+  let served = 0;
+  await page.route('https://opendata.example.org/**', async (route) => {
+    const url = route.request().url();
+    if (url.includes('missing')) return route.fulfill({ status: 404, body: 'not found' });
+    served += 1;
+    await route.fulfill({ status: 200, headers: { 'content-type': 'text/csv', 'access-control-allow-origin': '*' }, body: CSV });
+  });
+  await page.goto(`${site.url}/data/`);
+  await page.getByTestId('data-url').fill('https://opendata.example.org/exports/projets.csv?lang=fr');
+  await page.getByTestId('data-fetch').click();
+  await waitCount(page, KEPT);
+  assert.match(decodeURIComponent(page.url()), /src=https:\/\/opendata\.example\.org\/exports\/projets\.csv\?lang=fr/);
+  await page.getByTestId('facet-option-theme-Énergie').click();
+  const energy = ROWS.filter((r) => r.theme === 'Énergie').length;
+  await waitCount(page, energy);
+  // Reload: the dataset and the filter come back, with no file to choose.
+  await page.reload();
+  await waitCount(page, energy);
+  assert.equal(served, 2);
+  assert.ok(await page.getByTestId('data-reopen').isHidden());
+  // A 404 and a plain http: address say what went wrong.
+  await page.getByTestId('data-url').fill('https://opendata.example.org/missing.csv');
+  await page.getByTestId('data-fetch').click();
+  await page.getByTestId('data-status').filter({ hasText: '404' }).waitFor();
+  await page.getByTestId('data-url').fill('http://opendata.example.org/data.csv');
+  await page.getByTestId('data-fetch').click();
+  await page.getByTestId('data-status').filter({ hasText: 'https://' }).waitFor();
+  assert.deepEqual(page.errors.filter((e) => !/404|Failed to load/.test(e)), []);
+});

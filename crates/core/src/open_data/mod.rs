@@ -17,5 +17,5 @@ pub mod url;
 mod view;
 
 pub use self::build::{Field, FieldRole, OpenDataset};
-pub use self::url::DataQuery;
+pub use self::url::{is_fetchable_source, DataQuery};
 pub use self::view::{Facet, FacetOption, MapMetric, MetricKind, PageRow, View, ViewRequest};

@@ -4,6 +4,7 @@
 //!
 //! | parameter | meaning |
 //! |---|---|
+//! | `src=<url>` | the dataset's address (`https:`, or a path of the site's own origin) |
 //! | `kind.<key>=<kind>` | the column `<key>` read as `<kind>` (`commune`, `category`, …) |
 //! | `f.<key>=<value>` | facet `<key>` keeps `<value>`; repeated for several values |
 //! | `r.<key>=<min>~<max>` | range `<key>`; either bound may be empty |
@@ -21,6 +22,8 @@ use crate::language::{with_language, Language};
 /// What the address holds for the open-data explorer.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DataQuery {
+    /// The dataset's address, when it was opened from one (a local file is not here).
+    pub src: Option<String>,
     /// Kinds chosen by the user, by column key.
     pub kinds: Vec<(String, ColumnKind)>,
     /// The view.
@@ -68,6 +71,7 @@ impl DataQuery {
                 }
             } else {
                 match key.as_ref() {
+                    "src" if !value.is_empty() => out.src = Some(value.to_string()),
                     "q" => out.view.text = value.to_string(),
                     "metric" => {
                         if let Some(kind) = MetricKind::from_name(value) {
@@ -109,6 +113,9 @@ impl DataQuery {
     /// The query string (without `?`), in a stable order; defaults are left out.
     pub fn to_query(&self) -> String {
         let mut out = form_urlencoded::Serializer::new(String::new());
+        if let Some(src) = &self.src {
+            out.append_pair("src", src);
+        }
         for (key, kind) in &self.kinds {
             out.append_pair(&format!("kind.{key}"), kind.as_str());
         }
@@ -188,15 +195,27 @@ impl DataQuery {
     }
 }
 
+/// Whether the page at `origin` (`https://site.example`) may fetch a dataset from
+/// `src`: an `https:` address, an address of its own origin, or a path of it
+/// (`/data/x.csv`); never another scheme (`http:` elsewhere, `javascript:`, `data:`).
+pub fn is_fetchable_source(src: &str, origin: &str) -> bool {
+    let src = src.trim();
+    let lower = src.to_ascii_lowercase();
+    lower.starts_with("https://")
+        || (src.starts_with('/') && !src.starts_with("//"))
+        || (!origin.is_empty() && lower.starts_with(&format!("{}/", origin.to_ascii_lowercase())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_address_reads_back_what_it_wrote() {
-        let query = "kind.montant=number&f.theme=Mobilit%C3%A9&f.theme=%C3%89nergie&f.commune=62063\
+        let query = "src=https%3A%2F%2Fexample.org%2Fa.csv%3Fx%3D1&kind.montant=number&f.theme=Mobilit%C3%A9&f.theme=%C3%89nergie&f.commune=62063\
             &r.annee=2019~&r.montant=~1000.5&q=v%C3%A9los&metric=sum&of=montant&per1000=1&sort=montant&desc=1&page=3&lang=nl";
         let state = DataQuery::parse(query);
+        assert_eq!(state.src.as_deref(), Some("https://example.org/a.csv?x=1"));
         assert_eq!(state.kinds, [("montant".to_string(), ColumnKind::Number)]);
         assert_eq!(
             state.view.filters,
@@ -224,8 +243,29 @@ mod tests {
         assert!(state.is_filtered());
         assert_eq!(DataQuery::parse(&state.to_query()), state);
         let href = state.href("/base/data", Language::Nl);
-        assert!(href.starts_with("/base/data/?kind.montant=number&") && href.ends_with("&lang=nl"));
+        assert!(
+            href.starts_with(
+                "/base/data/?src=https%3A%2F%2Fexample.org%2Fa.csv%3Fx%3D1&kind.montant=number&"
+            ) && href.ends_with("&lang=nl")
+        );
         assert_eq!(DataQuery::parse(href.split_once('?').unwrap().1), state);
+    }
+
+    #[test]
+    fn datasets_are_fetched_over_https_or_from_the_site_itself() {
+        let origin = "http://127.0.0.1:8080";
+        assert!(is_fetchable_source(
+            "https://www.odwb.be/export.csv",
+            origin
+        ));
+        assert!(is_fetchable_source("HTTPS://x.org/a", origin));
+        assert!(is_fetchable_source("/fixtures/a.csv", origin));
+        assert!(is_fetchable_source("http://127.0.0.1:8080/a.csv", origin));
+        assert!(!is_fetchable_source("http://127.0.0.1:8081/a.csv", origin));
+        assert!(!is_fetchable_source("http://example.org/a.csv", origin));
+        assert!(!is_fetchable_source("//evil.example/a.csv", origin));
+        assert!(!is_fetchable_source("javascript:alert(1)", origin));
+        assert!(!is_fetchable_source("data:text/csv,a", origin));
     }
 
     #[test]
