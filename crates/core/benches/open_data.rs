@@ -7,7 +7,8 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use explorer_core::explore::synth::reference;
 use explorer_core::import::columns::read_columns;
-use explorer_core::import::profile::{ColumnKind, ColumnProfiler, CommuneMatcher};
+use explorer_core::import::profile::{ColumnKind, CommuneMatcher};
+use explorer_core::open_data::session::profile_columns;
 use explorer_core::open_data::{synth, MapMetric, MetricKind, OpenDataset, ViewRequest};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -40,17 +41,9 @@ fn open_data(c: &mut Criterion) {
         let start = Instant::now();
         let columns = read_columns(&file, "export.csv").expect("the export reads");
         let read = start.elapsed();
-        let kinds: Vec<ColumnKind> = columns
-            .headers
+        let kinds: Vec<ColumnKind> = profile_columns(&columns, &matcher)
             .iter()
-            .zip(&columns.columns)
-            .map(|(header, values)| {
-                let mut profiler = ColumnProfiler::new(header, &matcher);
-                for (row, value) in values.iter().enumerate() {
-                    profiler.observe(value, columns.line(row));
-                }
-                profiler.finish().kind
-            })
+            .map(|profile| profile.kind)
             .collect();
         let profiled = start.elapsed();
         let text_bytes = columns.heap_bytes();

@@ -9,12 +9,11 @@
 //! whose width differs from the header's is rejected with its line and column, and the
 //! count holds: rows read = rows kept + rows rejected.
 
-use super::csv::{detect_delimiter, record_start, width_issue, LineCounter};
+use super::csv::{detect_delimiter, for_each_record, width_issue};
 use super::limits::check_columns;
 use super::records::{records, Format, Location};
 use super::report::{Issue, IssueKind};
 use super::text::decode_borrowed;
-use ::csv::{ReaderBuilder, StringRecord};
 
 /// Largest dataset file read: 256 MiB (a million rows of ten columns is about 100 MiB).
 pub const MAX_DATASET_BYTES: usize = 256 * 1024 * 1024;
@@ -178,43 +177,21 @@ fn csv_columns(text: &str, encoding: &'static str, file_name: &str) -> Result<Co
     {
         return Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty));
     }
-    let mut reader = ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut line_counter = LineCounter::new(text.as_bytes());
-    let mut record = StringRecord::new();
     let mut headers: Option<Vec<String>> = None;
     let mut columns: Vec<TextColumn> = Vec::new();
     let mut lines: Vec<u32> = Vec::new();
     let mut rejected = Vec::new();
     let mut fields: Vec<String> = Vec::new();
-    loop {
-        let start = record_start(&line_counter, reader.position().byte());
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(err) => {
-                return Err(Issue::at_line(
-                    line_counter.line_at(start),
-                    format!("unreadable CSV: {err}"),
-                ))
-            }
-        }
-        let start = record
-            .position()
-            .map_or(start, |pos| record_start(&line_counter, pos.byte()));
-        let line = line_counter.line_at(start);
+    for_each_record(text, delimiter, |record, line| {
         let Some(headers) = &headers else {
             check_columns(record.len()).map_err(|issue| issue.with_line(line))?;
             let names: Vec<String> = record.iter().map(str::to_owned).collect();
             columns = vec![TextColumn::default(); names.len()];
             headers = Some(names);
-            continue;
+            return Ok(());
         };
         if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
+            return Ok(());
         }
         let read = lines.len() + rejected.len() + 1;
         if read > MAX_DATASET_ROWS || read.saturating_mul(headers.len()) > MAX_DATASET_CELLS {
@@ -228,13 +205,14 @@ fn csv_columns(text: &str, encoding: &'static str, file_name: &str) -> Result<Co
             if let Some(issue) = width_issue(headers, &fields, line) {
                 rejected.push(issue);
             }
-            continue;
+            return Ok(());
         }
         for (column, value) in columns.iter_mut().zip(record.iter()) {
             column.push(value);
         }
         lines.push(u32::try_from(line).unwrap_or(u32::MAX));
-    }
+        Ok(())
+    })?;
     let Some(headers) = headers else {
         return Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty));
     };

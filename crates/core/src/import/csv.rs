@@ -91,6 +91,50 @@ pub fn parse_table(
     {
         return Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty));
     }
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    let mut cells = 0usize;
+    for_each_record(text, delimiter, |record, line| {
+        cells = cells.saturating_add(record.len());
+        check_columns(record.len())
+            .and_then(|()| check_cells(cells))
+            .map_err(|issue| issue.with_line(line))?;
+        let fields: Vec<String> = record.iter().map(str::to_owned).collect();
+        let Some(headers) = &headers else {
+            headers = Some(fields);
+            return Ok(());
+        };
+        if options.skip_blank_rows && fields.iter().all(|f| f.trim().is_empty()) {
+            return Ok(());
+        }
+        check_records(rows.len() + 1, "rows").map_err(|issue| issue.with_line(line))?;
+        let issue = width_issue(headers, &fields, line);
+        rows.push(TableRow {
+            line,
+            fields,
+            issue,
+        });
+        Ok(())
+    })?;
+    let Some(headers) = headers else {
+        return Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty));
+    };
+    Ok(Table {
+        headers,
+        rows,
+        delimiter,
+        encoding,
+    })
+}
+
+/// Reads `text` as records split by `delimiter` (the first one included: the header),
+/// calling `visit(record, line)` for each, `line` being the 1-based physical line where
+/// the record starts. Stops at the first error: the reader's (located), or `visit`'s.
+pub(super) fn for_each_record(
+    text: &str,
+    delimiter: u8,
+    mut visit: impl FnMut(&StringRecord, u64) -> Result<(), Issue>,
+) -> Result<(), Issue> {
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -98,14 +142,11 @@ pub fn parse_table(
         .from_reader(text.as_bytes());
     let mut lines = LineCounter::new(text.as_bytes());
     let mut record = StringRecord::new();
-    let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
-    let mut cells = 0usize;
     loop {
         let start = record_start(&lines, reader.position().byte());
         match reader.read_record(&mut record) {
             Ok(true) => {}
-            Ok(false) => break,
+            Ok(false) => return Ok(()),
             Err(err) => {
                 return Err(Issue::at_line(
                     lines.line_at(start),
@@ -116,36 +157,8 @@ pub fn parse_table(
         let start = record
             .position()
             .map_or(start, |pos| record_start(&lines, pos.byte()));
-        let line = lines.line_at(start);
-        cells = cells.saturating_add(record.len());
-        check_columns(record.len())
-            .and_then(|()| check_cells(cells))
-            .map_err(|issue| issue.with_line(line))?;
-        let fields: Vec<String> = record.iter().map(str::to_owned).collect();
-        let Some(headers) = &headers else {
-            headers = Some(fields);
-            continue;
-        };
-        if options.skip_blank_rows && fields.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        check_records(rows.len() + 1, "rows").map_err(|issue| issue.with_line(line))?;
-        let issue = width_issue(headers, &fields, line);
-        rows.push(TableRow {
-            line,
-            fields,
-            issue,
-        });
+        visit(&record, lines.line_at(start))?;
     }
-    let Some(headers) = headers else {
-        return Err(Issue::new("the file is empty").with_kind(IssueKind::FileEmpty));
-    };
-    Ok(Table {
-        headers,
-        rows,
-        delimiter,
-        encoding,
-    })
 }
 
 /// Chooses among [`DELIMITERS`] the one that splits the header into the most
@@ -229,7 +242,7 @@ pub(super) fn width_issue(headers: &[String], fields: &[String], line: u64) -> O
 /// The offset where a record really starts: the `csv` reader's position may
 /// still be on the line break that ended the previous record, or on blank lines
 /// it skips.
-pub(super) fn record_start(lines: &LineCounter<'_>, byte: u64) -> usize {
+fn record_start(lines: &LineCounter<'_>, byte: u64) -> usize {
     let mut start = usize::try_from(byte).unwrap_or(usize::MAX);
     while matches!(lines.bytes.get(start), Some(b'\r' | b'\n')) {
         start += 1;
@@ -240,7 +253,7 @@ pub(super) fn record_start(lines: &LineCounter<'_>, byte: u64) -> usize {
 /// Counts physical lines up to increasing offsets. Hand-written because the `csv`
 /// crate's own line count is that of the reader's position, which may precede
 /// skipped blank lines, and ignores lone CR line breaks, which it does accept.
-pub(super) struct LineCounter<'a> {
+struct LineCounter<'a> {
     bytes: &'a [u8],
     pos: usize,
     line: u64,
@@ -248,7 +261,7 @@ pub(super) struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     /// A counter at the start of `bytes`.
-    pub(super) fn new(bytes: &'a [u8]) -> Self {
+    fn new(bytes: &'a [u8]) -> Self {
         LineCounter {
             bytes,
             pos: 0,
@@ -257,7 +270,7 @@ impl<'a> LineCounter<'a> {
     }
 
     /// The 1-based line of `offset`; offsets must not decrease between calls.
-    pub(super) fn line_at(&mut self, offset: usize) -> u64 {
+    fn line_at(&mut self, offset: usize) -> u64 {
         let end = offset.min(self.bytes.len());
         if end > self.pos {
             let chunk = self.bytes.get(self.pos..end).unwrap_or_default();

@@ -5,7 +5,7 @@
 use super::*;
 use crate::explore::fixtures::reference;
 use crate::import::columns::read_columns;
-use crate::import::profile::{ColumnKind, ColumnProfiler, CommuneMatcher};
+use crate::import::profile::{ColumnKind, CommuneMatcher};
 
 /// Line 1 is the header; the rows are on lines 2 to 9.
 const EXPORT: &str = "\u{feff}Commune;NIS;Thème;Montant;Année;Titre
@@ -23,17 +23,9 @@ fn dataset() -> OpenDataset {
     let reference = reference();
     let matcher = CommuneMatcher::new(&reference);
     let columns = read_columns(EXPORT.as_bytes(), "export.csv").unwrap();
-    let kinds: Vec<ColumnKind> = columns
-        .headers
+    let kinds: Vec<ColumnKind> = session::profile_columns(&columns, &matcher)
         .iter()
-        .zip(&columns.columns)
-        .map(|(header, values)| {
-            let mut profiler = ColumnProfiler::new(header, &matcher);
-            for (row, value) in values.iter().enumerate() {
-                profiler.observe(value, columns.line(row));
-            }
-            profiler.finish().kind
-        })
+        .map(|profile| profile.kind)
         .collect();
     assert_eq!(
         kinds,
