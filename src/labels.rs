@@ -3,6 +3,7 @@
 use crate::i18n::{td_string, Locale};
 use explorer_core::datasets::{LeadType, Project, ProjectStatus, Theme, TitleStatus};
 use explorer_core::explore::{Facet, Metric};
+use explorer_core::import::profile::ColumnKind;
 use explorer_core::language::Language;
 use explorer_core::municipality::Reference;
 
@@ -66,6 +67,19 @@ pub fn facet(locale: Locale, facet: Facet) -> String {
         Facet::Status => td_string!(locale, facet_status),
         Facet::Call => td_string!(locale, facet_call),
         Facet::ApplicantType => td_string!(locale, facet_applicant),
+    }
+    .to_string()
+}
+
+/// The name of a kind of column of a user's dataset.
+pub fn column_kind(locale: Locale, kind: ColumnKind) -> String {
+    match kind {
+        ColumnKind::Commune => td_string!(locale, data_kind_commune),
+        ColumnKind::Category => td_string!(locale, data_kind_category),
+        ColumnKind::Number => td_string!(locale, data_kind_number),
+        ColumnKind::Year => td_string!(locale, data_kind_year),
+        ColumnKind::Date => td_string!(locale, data_kind_date),
+        ColumnKind::Text => td_string!(locale, data_kind_text),
     }
     .to_string()
 }

@@ -4,6 +4,7 @@
 //! form controls a navigation through the router.
 
 use crate::i18n::*;
+use crate::labels;
 use crate::lang::language_of;
 use explorer_core::explore::{
     color_of, jenks_breaks, legend, MapLayout, DEFAULT_CLASSES, NO_PROJECT_COLOR,
@@ -42,19 +43,6 @@ impl DataNav {
         let href = untrack(|| self.href(change));
         self.go.run(href);
     }
-}
-
-/// The name of a kind in `locale`.
-fn kind_label(locale: Locale, kind: ColumnKind) -> String {
-    match kind {
-        ColumnKind::Commune => td_string!(locale, data_kind_commune),
-        ColumnKind::Category => td_string!(locale, data_kind_category),
-        ColumnKind::Number => td_string!(locale, data_kind_number),
-        ColumnKind::Year => td_string!(locale, data_kind_year),
-        ColumnKind::Date => td_string!(locale, data_kind_date),
-        ColumnKind::Text => td_string!(locale, data_kind_text),
-    }
-    .to_string()
 }
 
 /// The import report: rows read, kept and rejected, the first problems, and a line
@@ -122,10 +110,7 @@ pub fn DatasetReport(
                 move |ev: leptos::ev::Event| {
                     if let Some(kind) = ColumnKind::from_name(&event_target_value(&ev)) {
                         let key = key.clone();
-                        nav.update(move |q| {
-                            q.kinds.retain(|(k, _)| *k != key);
-                            q.kinds.push((key, kind));
-                        });
+                        nav.update(move |q| q.set_kind(&key, kind));
                     }
                 }
             };
@@ -145,7 +130,7 @@ pub fn DatasetReport(
                             aria-label=move || td_string!(i18n.get_locale(), data_kind_of, column = header.clone()).to_string()
                             prop:value=move || chosen().as_str()>
                             {ColumnKind::ALL.iter().map(|&kind| view! {
-                                <option value=kind.as_str()>{move || kind_label(i18n.get_locale(), kind)}</option>
+                                <option value=kind.as_str()>{move || labels::column_kind(i18n.get_locale(), kind)}</option>
                             }).collect_view()}
                         </select>
                     </td>
@@ -215,31 +200,30 @@ pub fn DatasetFacet(field: Field, view: Signal<Option<View>>, nav: DataNav) -> i
         <fieldset class="facet" data-testid=format!("facet-{key}")>
             <legend>{field.header.clone()}</legend>
             <ul class="facet__options">
-                <For each=listed key=|o| (o.value.clone(), o.count, o.selected) children=move |option| {
+                // Keyed by value: an option keeps its element, and its focus, while its
+                // count and check follow the view.
+                <For each=listed key=|o| o.value.clone() children=move |option| {
                     let value = option.value.clone();
+                    let shown = Memo::new(move |_| {
+                        options.with(|o| {
+                            o.iter()
+                                .find(|o| o.value == value)
+                                .map_or((0, false), |o| (o.count, o.selected))
+                        })
+                    });
+                    let count = move || shown.get().0;
                     let facet = hook.clone();
+                    let value = option.value.clone();
                     let toggle = move |_| {
                         let (facet, value) = (facet.clone(), value.clone());
-                        nav.update(move |q| {
-                            match q.view.filters.iter_mut().find(|(k, _)| *k == facet) {
-                                Some((_, values)) => {
-                                    if values.contains(&value) {
-                                        values.retain(|v| *v != value);
-                                    } else {
-                                        values.push(value);
-                                    }
-                                }
-                                None => q.view.filters.push((facet, vec![value])),
-                            }
-                            q.view.filters.retain(|(_, values)| !values.is_empty());
-                        });
+                        nav.update(move |q| q.toggle(&facet, &value));
                     };
                     view! {
-                        <li class="facet__option" class:facet__option--empty=option.count == 0>
-                            <label data-testid=format!("facet-option-{}-{}", hook, option.value) data-count=option.count>
-                                <input type="checkbox" prop:checked=option.selected on:change=toggle />
+                        <li class="facet__option" class:facet__option--empty=move || count() == 0>
+                            <label data-testid=format!("facet-option-{}-{}", hook, option.value) data-count=count>
+                                <input type="checkbox" prop:checked=move || shown.get().1 on:change=toggle />
                                 <span class="facet__label">{option.label.clone()}</span>
-                                <span class="facet__count">{option.count}</span>
+                                <span class="facet__count">{count}</span>
                             </label>
                         </li>
                     }
@@ -267,15 +251,10 @@ pub fn DatasetRange(field: Field, nav: DataNav) -> impl IntoView {
     let bound = {
         let key = key.clone();
         move |max: bool| {
-            nav.query.with(|q| {
-                q.view
-                    .ranges
-                    .iter()
-                    .find(|(k, _, _)| *k == key)
-                    .and_then(|(_, lo, hi)| if max { *hi } else { *lo })
-                    .map(|v| v.to_string())
-                    .unwrap_or_default()
-            })
+            let (lo, hi) = nav.query.with(|q| q.bounds(&key));
+            if max { hi } else { lo }
+                .map(|v| v.to_string())
+                .unwrap_or_default()
         }
     };
     let set = {
@@ -283,23 +262,7 @@ pub fn DatasetRange(field: Field, nav: DataNav) -> impl IntoView {
         move |max: bool, text: String| {
             let value = text.trim().replace(',', ".").parse::<f64>().ok();
             let key = key.clone();
-            nav.update(move |q| {
-                let (mut lo, mut hi) = q
-                    .view
-                    .ranges
-                    .iter()
-                    .find(|(k, _, _)| *k == key)
-                    .map_or((None, None), |(_, lo, hi)| (*lo, *hi));
-                if max {
-                    hi = value;
-                } else {
-                    lo = value;
-                }
-                q.view.ranges.retain(|(k, _, _)| *k != key);
-                if lo.is_some() || hi.is_some() {
-                    q.view.ranges.push((key, lo, hi));
-                }
-            });
+            nav.update(move |q| q.set_bound(&key, max, value));
         }
     };
     let peak = field.histogram.iter().copied().max().unwrap_or(0).max(1);
@@ -362,6 +325,20 @@ pub fn DatasetMap(
         let all: Vec<f64> = values.with(|v| v.values().copied().collect());
         jenks_breaks(&all, DEFAULT_CLASSES)
     });
+    // The communes' names, from the commune facet's options, once per view.
+    let names = {
+        let key = commune_key.clone();
+        Memo::new(move |_| {
+            view.with(|v| {
+                v.iter()
+                    .flat_map(|v| &v.facets)
+                    .filter(|f| f.key == key)
+                    .flat_map(|f| &f.options)
+                    .map(|o| (o.value.clone(), o.label.clone()))
+                    .collect::<std::collections::HashMap<String, String>>()
+            })
+        })
+    };
     let integers = move || {
         nav.query
             .with(|q| q.view.metric.kind == MetricKind::Count && !q.view.metric.per_1000)
@@ -380,11 +357,7 @@ pub fn DatasetMap(
                 move || {
                     let language = language_of(i18n.get_locale());
                     let value = values.with(|v| v.get(&nis).copied());
-                    let name = view.with(|v| {
-                        v.as_ref()
-                            .and_then(|v| v.facets.iter().flat_map(|f| &f.options).find(|o| o.value == nis))
-                            .map(|o| o.label.clone())
-                    });
+                    let name = names.with(|n| n.get(&nis).cloned());
                     format!(
                         "{} — {}",
                         name.unwrap_or_else(|| nis.clone()),
@@ -396,10 +369,7 @@ pub fn DatasetMap(
             let click = nis.clone();
             let on_click = move |_| {
                 let (key, nis) = (key.clone(), click.clone());
-                nav.update(move |q| {
-                    q.view.filters.retain(|(k, _)| *k != key);
-                    q.view.filters.push((key, vec![nis]));
-                });
+                nav.update(move |q| q.select_only(&key, &nis));
             };
             view! {
                 <path d=shape.d.clone() data-testid=format!("map-commune-{nis}") fill=fill on:click=on_click>
@@ -443,12 +413,7 @@ pub fn DatasetTable(
         .into_iter()
         .map(|(key, header)| {
             let sort_key = key.clone();
-            // The header's column, descending when it is the ascending sort already.
-            let sort_by = move |q: &mut DataQuery| {
-                let key = sort_key.clone();
-                let descending = q.view.sort.as_ref().is_some_and(|(k, d)| *k == key && !*d);
-                q.view.sort = Some((key, descending));
-            };
+            let sort_by = move |q: &mut DataQuery| q.sort_by(&sort_key);
             let sorted = move || {
                 nav.query.with(|q| match &q.view.sort {
                     Some((k, true)) if *k == key => "descending",

@@ -124,21 +124,8 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
     };
     // A build whenever the profile or the chosen kinds change.
     Effect::new(move |_| {
-        let Some(kinds) = profile.with(|p| {
-            p.as_ref().map(|p| {
-                query.with(|q| {
-                    p.columns
-                        .iter()
-                        .map(|c| {
-                            q.kinds
-                                .iter()
-                                .find(|(key, _)| *key == c.key)
-                                .map_or(c.kind, |(_, kind)| *kind)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-        }) else {
+        let Some(kinds) = profile.with(|p| p.as_ref().map(|p| query.with(|q| q.kinds(&p.columns))))
+        else {
             return;
         };
         if built_kinds.with_value(|b| *b == kinds) {
@@ -321,7 +308,7 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
                     </label>
                     {facets}
                     {ranges}
-                    <a data-testid="clear-filters" href=move || nav.href(|q| { q.view.filters.clear(); q.view.ranges.clear(); q.view.text.clear(); })>{t!(i18n, data_clear)}</a>
+                    <a data-testid="clear-filters" href=move || nav.href(DataQuery::clear_filters)>{t!(i18n, data_clear)}</a>
                 </aside>
                 <div class="data-results">
                     <p class="result-count" data-testid="result-count" data-count=count aria-live="polite">

@@ -88,6 +88,8 @@ pub struct OpenDataset {
     pub report: ImportReport,
     /// The reference the communes were matched against.
     pub(super) reference: Reference,
+    /// Each municipality's position in the reference, by NIS code (for labels).
+    pub(super) municipality_at: FastMap<String, usize>,
     /// The field of the map: the first commune column.
     pub(super) commune_field: Option<usize>,
 }
@@ -256,6 +258,12 @@ impl OpenDataset {
             fields,
             table,
             report,
+            municipality_at: reference
+                .municipalities
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.nis.clone(), i))
+                .collect(),
             reference: reference.clone(),
             commune_field: commune_source,
         }

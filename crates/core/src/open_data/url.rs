@@ -16,7 +16,7 @@
 //! Anything else (such as `lang`) is left to the app; unreadable values are ignored.
 
 use super::view::{MapMetric, MetricKind, ViewRequest};
-use crate::import::profile::ColumnKind;
+use crate::import::profile::{ColumnKind, ColumnProfile};
 use crate::language::{with_language, Language};
 
 /// What the address holds for the open-data explorer.
@@ -183,6 +183,88 @@ impl DataQuery {
         next
     }
 
+    /// The kind of each column of a dataset whose columns were profiled as
+    /// `profiles`: the user's choice where the address has one, else the guess.
+    pub fn kinds(&self, profiles: &[ColumnProfile]) -> Vec<ColumnKind> {
+        profiles
+            .iter()
+            .map(|profile| {
+                self.kinds
+                    .iter()
+                    .find(|(key, _)| *key == profile.key)
+                    .map_or(profile.kind, |(_, kind)| *kind)
+            })
+            .collect()
+    }
+
+    /// Reads column `key` as `kind` from now on.
+    pub fn set_kind(&mut self, key: &str, kind: ColumnKind) {
+        self.kinds.retain(|(k, _)| k != key);
+        self.kinds.push((key.to_string(), kind));
+    }
+
+    /// Adds `value` to facet `key`'s filter, or takes it out if it is there.
+    pub fn toggle(&mut self, key: &str, value: &str) {
+        match self.view.filters.iter_mut().find(|(k, _)| k == key) {
+            Some((_, values)) if values.iter().any(|v| v == value) => values.retain(|v| v != value),
+            Some((_, values)) => values.push(value.to_string()),
+            None => self
+                .view
+                .filters
+                .push((key.to_string(), vec![value.to_string()])),
+        }
+        self.view.filters.retain(|(_, values)| !values.is_empty());
+    }
+
+    /// Keeps only `value` in facet `key` (a click on the map).
+    pub fn select_only(&mut self, key: &str, value: &str) {
+        self.view.filters.retain(|(k, _)| k != key);
+        self.view
+            .filters
+            .push((key.to_string(), vec![value.to_string()]));
+    }
+
+    /// Sets the lower (`max` false) or upper bound of range `key`; `None` lifts it.
+    pub fn set_bound(&mut self, key: &str, max: bool, value: Option<f64>) {
+        let (mut lo, mut hi) = self.bounds(key);
+        if max {
+            hi = value;
+        } else {
+            lo = value;
+        }
+        self.view.ranges.retain(|(k, _, _)| k != key);
+        if lo.is_some() || hi.is_some() {
+            self.view.ranges.push((key.to_string(), lo, hi));
+        }
+    }
+
+    /// The bounds of range `key`.
+    pub fn bounds(&self, key: &str) -> (Option<f64>, Option<f64>) {
+        self.view
+            .ranges
+            .iter()
+            .find(|(k, _, _)| k == key)
+            .map_or((None, None), |(_, lo, hi)| (*lo, *hi))
+    }
+
+    /// Sorts by column `key`: ascending, or descending when it is the ascending sort
+    /// already (a header clicked twice).
+    pub fn sort_by(&mut self, key: &str) {
+        let descending = self
+            .view
+            .sort
+            .as_ref()
+            .is_some_and(|(k, d)| k == key && !*d);
+        self.view.sort = Some((key.to_string(), descending));
+    }
+
+    /// Lifts every filter, range and search.
+    pub fn clear_filters(&mut self) {
+        self.view.filters.clear();
+        self.view.ranges.clear();
+        self.view.text.clear();
+    }
+
     /// Whether the view filters anything.
     pub fn is_filtered(&self) -> bool {
         let view = &self.view;
@@ -274,6 +356,44 @@ mod tests {
         assert_eq!(state, DataQuery::default());
         assert_eq!(state.to_query(), "");
         assert!(!state.is_filtered());
+    }
+
+    #[test]
+    fn changes_of_facets_ranges_sort_and_kinds() {
+        let mut state = DataQuery::default();
+        state.toggle("theme", "Mobilité");
+        state.toggle("theme", "Énergie");
+        state.toggle("theme", "Mobilité");
+        assert_eq!(
+            state.view.filters,
+            [("theme".to_string(), vec!["Énergie".to_string()])]
+        );
+        state.toggle("theme", "Énergie");
+        assert!(state.view.filters.is_empty());
+        state.select_only("commune", "62063");
+        state.select_only("commune", "92094");
+        assert_eq!(
+            state.view.filters,
+            [("commune".to_string(), vec!["92094".to_string()])]
+        );
+        state.set_bound("annee", false, Some(2020.0));
+        state.set_bound("annee", true, Some(2022.0));
+        assert_eq!(state.bounds("annee"), (Some(2020.0), Some(2022.0)));
+        state.set_bound("annee", false, None);
+        state.set_bound("annee", true, None);
+        assert!(state.view.ranges.is_empty());
+        state.sort_by("montant");
+        assert_eq!(state.view.sort, Some(("montant".to_string(), false)));
+        state.sort_by("montant");
+        assert_eq!(state.view.sort, Some(("montant".to_string(), true)));
+        state.sort_by("annee");
+        assert_eq!(state.view.sort, Some(("annee".to_string(), false)));
+        state.view.text = "eau".into();
+        state.clear_filters();
+        assert!(!state.is_filtered());
+        state.set_kind("theme", ColumnKind::Text);
+        state.set_kind("theme", ColumnKind::Category);
+        assert_eq!(state.kinds, [("theme".to_string(), ColumnKind::Category)]);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::build::{FieldRole, OpenDataset};
 use crate::engine::{Order, Query, Range, Selection, SortKey};
 use crate::import::profile::ColumnKind;
 use crate::language::Language;
+use crate::municipality::Municipality;
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
@@ -193,6 +194,14 @@ impl OpenDataset {
         }
     }
 
+    /// The municipality of NIS code `nis`, by the dataset's index (the reference's
+    /// own lookup walks its 581 municipalities).
+    fn municipality(&self, nis: &str) -> Option<&Municipality> {
+        self.reference
+            .municipalities
+            .get(*self.municipality_at.get(nis)?)
+    }
+
     /// The label of value `value` of facet field `column` in `language`.
     fn label(&self, column: usize, value: &str, language: Language) -> String {
         match self.fields[column].role {
@@ -201,7 +210,6 @@ impl OpenDataset {
                 .province(value)
                 .map(|p| p.name.get(language, &[Language::Fr]).to_string()),
             FieldRole::Column(ColumnKind::Commune) => self
-                .reference
                 .municipality(value)
                 .map(|m| m.display_name(language).to_string()),
             FieldRole::Column(_) => None,
@@ -337,7 +345,7 @@ impl OpenDataset {
                     (MetricKind::Median, Some(_)) => median(lists.get_mut(&code)?)?,
                 };
                 let value = if metric.per_1000 {
-                    let population = self.reference.municipality(nis)?.population?;
+                    let population = self.municipality(nis)?.population?;
                     (population > 0).then(|| value * 1000.0 / f64::from(population))?
                 } else {
                     value
