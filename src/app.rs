@@ -9,7 +9,8 @@ use crate::lang::{initial_language, locale_of};
 use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedTable};
 use crate::pages::{
     about::AboutPage, barometer::BarometerPage, commune::CommunePage, communes::CommunesPage,
-    data::DataPage, explorer::ExplorerPage, programme::ProgrammePage, project::ProjectPage,
+    data::DataPage, data_embed::DataEmbedMap, data_embed::DataEmbedTable, explorer::ExplorerPage,
+    programme::ProgrammePage, project::ProjectPage,
 };
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/commune/:nis") view=CommunePage />
                     </ParentRoute>
                     <Route path=path!("/data") view=LoadElsewhere />
+                    <Route path=path!("/data/embed/:view") view=LoadElsewhere />
                 </Routes>
             </Router>
         </I18nContextProvider>
@@ -111,6 +113,10 @@ pub fn DataApp() -> impl IntoView {
             <InitialLanguage />
             <Router base=router_base()>
                 <Routes fallback=LoadElsewhere>
+                    <ParentRoute path=path!("/data/embed") view=EmbedLayout>
+                        <Route path=path!("/map") view=DataEmbedMap />
+                        <Route path=path!("/table") view=DataEmbedTable />
+                    </ParentRoute>
                     <ParentRoute path=path!("") view=SiteLayout>
                         <Route path=path!("/data") view=DataPage />
                     </ParentRoute>

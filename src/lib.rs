@@ -6,6 +6,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod app;
 pub mod components;
 pub mod data;
+pub mod dataset_worker;
 pub mod download;
 pub mod explorer;
 pub mod import_worker;

@@ -1,21 +1,41 @@
 //! The views of the open-data explorer (`/data/`): the import report with each
-//! column's kind, the facets, the ranges, the map and the table of a [`View`] the
-//! import worker computed. Every change is a new address (`DataNav`): a link, or for
+//! column's kind, the facets, the ranges, the map, the table and the share bar of a
+//! [`View`] the import worker computed. Every change is a new address (`DataNav`): a link, or for
 //! form controls a navigation through the router.
 
+use crate::components::open_data::name_of_url;
+use crate::components::share::{
+    DownloadMenu, EmbedButton, EmbedOptions, MapPictureButtons, ShareButton, SpreadsheetOption,
+};
+use crate::data::{base_path, Bundle};
+use crate::download::save_text;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
 use explorer_core::explore::{
-    color_of, jenks_breaks, legend, MapLayout, DEFAULT_CLASSES, NO_PROJECT_COLOR,
+    color_of, jenks_breaks, legend, map_layout, MapLayout, DEFAULT_CLASSES, NO_PROJECT_COLOR,
 };
+use explorer_core::export::{municipalities_geojson, BOUNDARIES_CREDIT};
 use explorer_core::format::format_number;
 use explorer_core::import::profile::ColumnKind;
 use explorer_core::import::report::ImportReport;
 use explorer_core::open_data::session::{BuiltDataset, DatasetProfile};
-use explorer_core::open_data::{DataQuery, Field, FieldRole, MetricKind, View};
+use explorer_core::open_data::{DataQuery, Field, FieldRole, MetricKind, RowsFormat, View};
 use leptos::prelude::*;
+use std::collections::BTreeMap;
 use std::sync::Arc;
+
+/// Width of the map's coordinate system.
+const MAP_WIDTH: f64 = 900.0;
+
+/// The layout of the municipalities' map of the site's boundaries; `None` when they
+/// could not be loaded.
+pub fn dataset_map_layout(bundle: &Bundle) -> Option<Arc<MapLayout>> {
+    let topology = bundle.wallonia.as_ref().ok()?;
+    map_layout(topology, "municipalities", MAP_WIDTH)
+        .ok()
+        .map(Arc::new)
+}
 
 /// Facet options shown before "show more".
 const OPTIONS_SHOWN: usize = 10;
@@ -461,5 +481,104 @@ pub fn DatasetTable(
                 {t!(i18n, data_next)}
             </a>
         </nav>
+    }
+}
+
+/// The map's metric as a GeoJSON export names it: `count`, or `sum:<key>` and the
+/// like, with `per1000` when divided by the population.
+fn metric_name(query: &DataQuery) -> String {
+    let metric = &query.view.metric;
+    let mut name = match (&metric.field, metric.kind) {
+        (Some(field), kind) if kind != MetricKind::Count => format!("{}:{field}", kind.as_str()),
+        _ => MetricKind::Count.as_str().to_string(),
+    };
+    if metric.per_1000 {
+        name.push_str(":per1000");
+    }
+    name
+}
+
+/// Share, embed and download a view of the dataset: the address, an embed of the
+/// map or the table (for a dataset opened from an address: a local file cannot be
+/// embedded, and the bar says so), the matching rows (`export`: CSV, JSON), the
+/// map's values per municipality (GeoJSON) and the map as a picture (SVG, PNG).
+#[component]
+pub fn DatasetShareBar(
+    nav: DataNav,
+    view: Signal<Option<View>>,
+    export: Callback<RowsFormat>,
+    bundle: Bundle,
+    has_map: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let has_src = Memo::new(move |_| nav.query.with(|q| q.src.is_some()));
+    let src = Callback::new(move |options: EmbedOptions| {
+        let origin = web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default();
+        let path = format!("{}data/embed/{}/", base_path(), options.view);
+        let mut query = nav.query.get();
+        query.embed = options.pairs();
+        format!(
+            "{origin}{}",
+            query.href(&path, language_of(i18n.get_locale()))
+        )
+    });
+    let title = Callback::new(move |view: &'static str| {
+        let file = nav
+            .query
+            .with(|q| q.src.as_deref().map(name_of_url).unwrap_or_default());
+        let locale = i18n.get_locale();
+        if view == "map" {
+            td_string!(locale, data_embed_title_map, file = file).to_string()
+        } else {
+            td_string!(locale, data_embed_title_table, file = file).to_string()
+        }
+    });
+    let embed = move || {
+        if has_src.get() {
+            view! { <EmbedButton src title /> }.into_any()
+        } else {
+            view! { <span class="share-bar__note" data-testid="embed-needs-src">{t!(i18n, data_embed_needs_src)}</span> }
+                .into_any()
+        }
+    };
+    let spreadsheet = RwSignal::new(false);
+    let export_csv = move |_| {
+        export.run(if spreadsheet.get_untracked() {
+            RowsFormat::SpreadsheetCsv
+        } else {
+            RowsFormat::Csv
+        })
+    };
+    let (topology, reference) = (bundle.wallonia.clone(), bundle.reference.clone());
+    let export_geojson = move |_| {
+        let Ok(topology) = &topology else { return };
+        let values: BTreeMap<String, f64> = view
+            .with_untracked(|v| v.as_ref().map(|v| v.map.iter().cloned().collect()))
+            .unwrap_or_default();
+        let (metric, source) = nav
+            .query
+            .with_untracked(|q| (metric_name(q), q.src.clone().unwrap_or_default()));
+        let credit = format!("{source} · {BOUNDARIES_CREDIT}");
+        let language = language_of(i18n.get_locale_untracked());
+        if let Ok(text) =
+            municipalities_geojson(topology, &reference, &values, &metric, &credit, language)
+        {
+            save_text("dataset-map.geojson", "application/geo+json", &text);
+        }
+    };
+    view! {
+        <div class="share-bar">
+            <ShareButton />
+            {embed}
+            <DownloadMenu>
+                <button type="button" class="menu__item" data-testid="export-csv" on:click=export_csv>"CSV"</button>
+                <SpreadsheetOption spreadsheet />
+                <button type="button" class="menu__item" data-testid="export-json" on:click=move |_| export.run(RowsFormat::Json)>"JSON"</button>
+                <button type="button" class="menu__item" data-testid="export-geojson" disabled=!has_map on:click=export_geojson>"GeoJSON"</button>
+                <MapPictureButtons file="dataset-map" disabled=!has_map />
+            </DownloadMenu>
+        </div>
     }
 }

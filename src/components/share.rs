@@ -1,4 +1,5 @@
-//! Share, embed and download the current view of the explorer.
+//! Share, embed and download a view: the pieces (share button, embed dialog, download
+//! menu, the map as a picture) and the projects explorer's bar made of them.
 
 use crate::data::{base_path, Bundle};
 use crate::download::{save_blob, save_text};
@@ -7,7 +8,7 @@ use crate::i18n::*;
 use crate::lang::language_of;
 use explorer_core::explore::{view_href, ExplorerState};
 use explorer_core::export::{
-    embed_snippet, municipalities_geojson, projects_csv, projects_json, CsvDialect,
+    embed_snippet, municipalities_geojson, projects_csv, projects_json, CsvDialect, CREDIT,
 };
 use explorer_core::language::Language;
 use leptos::prelude::*;
@@ -25,68 +26,67 @@ fn current_href() -> String {
         .unwrap_or_default()
 }
 
-/// Options of an embed, as the dialog edits them.
-#[derive(Clone, Debug, PartialEq)]
-struct EmbedOptions {
-    view: &'static str,
-    plain: bool,
-    dark: &'static str,
-    transparent: bool,
-    height: String,
+fn origin() -> String {
+    window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
 }
 
-/// The address of the embed of `view` for the filters of `state` and the options.
+/// Options of an embed, as the dialog edits them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EmbedOptions {
+    /// `map` or `table`.
+    pub view: &'static str,
+    /// No title and no credit.
+    pub plain: bool,
+    /// `auto`, `on` or `off`.
+    pub dark: &'static str,
+    /// No background.
+    pub transparent: bool,
+    /// A fixed height in pixels, as typed (none: the embed tells its host).
+    pub height: String,
+}
+
+impl EmbedOptions {
+    /// The render options as query pairs ([`explorer_core::explore::EMBED_OPTIONS`]).
+    pub fn pairs(&self) -> Vec<(String, String)> {
+        let mut pairs = Vec::new();
+        if self.plain {
+            pairs.push(("plain".to_string(), "1".to_string()));
+        }
+        if self.dark != "auto" {
+            pairs.push(("dark".to_string(), self.dark.to_string()));
+        }
+        if self.transparent {
+            pairs.push(("transparent".to_string(), "1".to_string()));
+        }
+        if let Ok(h) = self.height.trim().parse::<u32>() {
+            pairs.push(("height".to_string(), h.to_string()));
+        }
+        pairs
+    }
+}
+
+/// The address of the embed of the explorer's `state` with the options.
 fn embed_src(options: &EmbedOptions, state: &ExplorerState, language: Language) -> String {
-    let origin = window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let mut render = Vec::new();
-    if options.plain {
-        render.push("plain=1".to_string());
-    }
-    if options.dark != "auto" {
-        render.push(format!("dark={}", options.dark));
-    }
-    if options.transparent {
-        render.push("transparent=1".to_string());
-    }
-    if let Ok(h) = options.height.trim().parse::<u32>() {
-        render.push(format!("height={h}"));
-    }
+    let render: Vec<String> = options
+        .pairs()
+        .into_iter()
+        .map(|(key, value)| format!("{key}={value}"))
+        .collect();
     let path = format!("{}embed/{}/", base_path(), options.view);
     format!(
-        "{origin}{}",
+        "{}{}",
+        origin(),
         view_href(&path, state, &render.join("&"), language)
     )
 }
 
-/// The HTML a journalist pastes: the iframe and, once per page, embed.js.
-fn snippet(
-    options: &EmbedOptions,
-    title: &str,
-    state: &ExplorerState,
-    language: Language,
-) -> String {
-    let src = embed_src(options, state, language);
-    let origin = window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    let height = options.height.trim().parse::<u32>().unwrap_or(600);
-    embed_snippet(
-        &src,
-        title,
-        &format!("{origin}{}embed.js", base_path()),
-        height,
-    )
-}
-
-/// Share, embed and download buttons for the explorer.
+/// "Share": copies the page's address, and says so for a moment (or that the
+/// browser cannot copy: no Clipboard API, e.g. an insecure context).
 #[component]
-pub fn ShareBar(bundle: Bundle) -> impl IntoView {
+pub fn ShareButton() -> impl IntoView {
     let i18n = use_i18n();
-    let explorer = expect_context::<Explorer>();
-    // The status says "copied" for a moment after a copy, or that the browser
-    // cannot copy (no Clipboard API, e.g. an insecure context).
     let UseClipboardReturn {
         is_supported,
         copied,
@@ -108,14 +108,80 @@ pub fn ShareBar(bundle: Bundle) -> impl IntoView {
             String::new()
         }
     };
+    view! {
+        <button type="button" data-testid="share-button" on:click=on_share>{t!(i18n, share)}</button>
+        <span class="share-bar__status" role="status" aria-live="polite" data-testid="share-status">{status}</span>
+    }
+}
+
+/// "Embed": opens the embed dialog, whose embeds are at `src(options)`, titled
+/// `title(view)` (`map` or `table`).
+#[component]
+pub fn EmbedButton(
+    src: Callback<EmbedOptions, String>,
+    title: Callback<&'static str, String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let embed_open = RwSignal::new(false);
+    let open = RwSignal::new(false);
     let open_embed = move |_| {
         if let Some(dialog) = dialog.get_untracked() {
-            embed_open.set(true);
+            open.set(true);
             let _ = dialog.show_modal();
         }
     };
+    view! {
+        <button type="button" data-testid="embed-button" on:click=open_embed>{t!(i18n, embed)}</button>
+        <EmbedDialog dialog open src title />
+    }
+}
+
+/// The "Download" menu of a view's files (`children`: its buttons and options). It
+/// closes once a file is chosen, and on Escape (back onto its button).
+#[component]
+pub fn DownloadMenu(children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close_menu = move || {
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+    };
+    let on_menu_click = move |ev: leptos::ev::MouseEvent| {
+        let chose = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| t.tag_name() == "BUTTON");
+        if chose {
+            close_menu();
+        }
+    };
+    let on_menu_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(details) = menu.get_untracked() else {
+            return;
+        };
+        if ev.key() == "Escape" && details.open() {
+            close_menu();
+            if let Some(summary) = details.first_element_child() {
+                if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = summary.focus();
+                }
+            }
+        }
+    };
+    view! {
+        <details class="menu" data-testid="download-menu" node_ref=menu on:keydown=on_menu_key>
+            <summary class="menu__button" data-testid="download-menu-button">{t!(i18n, export)}</summary>
+            <div class="menu__items" on:click=on_menu_click>{children()}</div>
+        </details>
+    }
+}
+
+/// Share, embed and download buttons for the explorer.
+#[component]
+pub fn ShareBar(bundle: Bundle) -> impl IntoView {
+    let i18n = use_i18n();
+    let explorer = expect_context::<Explorer>();
     let spreadsheet = RwSignal::new(false);
     let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
     let export_csv = move |_| {
@@ -146,9 +212,9 @@ pub fn ShareBar(bundle: Bundle) -> impl IntoView {
         let Ok(topology) = &topology else {
             return;
         };
-        let text = explorer
-            .values
-            .with_untracked(|v| municipalities_geojson(topology, &reference, v, metric, language));
+        let text = explorer.values.with_untracked(|v| {
+            municipalities_geojson(topology, &reference, v, metric.as_str(), CREDIT, language)
+        });
         if let Ok(text) = text {
             save_text(
                 "smart-region-municipalities.geojson",
@@ -157,59 +223,59 @@ pub fn ShareBar(bundle: Bundle) -> impl IntoView {
             );
         }
     };
-    // The menu closes once a file is chosen, and on Escape (back onto its button).
-    let menu = NodeRef::<leptos::html::Details>::new();
-    let close_menu = move || {
-        if let Some(menu) = menu.get_untracked() {
-            menu.set_open(false);
+    let src = Callback::new(move |options: EmbedOptions| {
+        let language = language_of(i18n.get_locale());
+        explorer
+            .state
+            .with(|state| embed_src(&options, state, language))
+    });
+    let title = Callback::new(move |view: &'static str| {
+        let locale = i18n.get_locale();
+        if view == "map" {
+            td_string!(locale, embed_title_map)
+        } else {
+            td_string!(locale, embed_title_table)
         }
-    };
-    let on_menu_click = move |ev: leptos::ev::MouseEvent| {
-        let chose = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|t| t.tag_name() == "BUTTON");
-        if chose {
-            close_menu();
-        }
-    };
-    let on_menu_key = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(details) = menu.get_untracked() else {
-            return;
-        };
-        if ev.key() == "Escape" && details.open() {
-            close_menu();
-            if let Some(summary) = details.first_element_child() {
-                if let Ok(summary) = summary.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = summary.focus();
-                }
-            }
-        }
-    };
+        .to_string()
+    });
     view! {
         <div class="share-bar">
-            <button type="button" data-testid="share-button" on:click=on_share>{t!(i18n, share)}</button>
-            <button type="button" data-testid="embed-button" on:click=open_embed>{t!(i18n, embed)}</button>
-            // One "Download" menu: the filtered rows (CSV, JSON), the map's values
-            // (GeoJSON) and the map as a picture (SVG, PNG).
-            <details class="menu" data-testid="download-menu" node_ref=menu on:keydown=on_menu_key>
-                <summary class="menu__button" data-testid="download-menu-button">{t!(i18n, export)}</summary>
-                <div class="menu__items" on:click=on_menu_click>
-                    <button type="button" class="menu__item" data-testid="export-csv" on:click=export_csv>"CSV"</button>
-                    <label class="menu__option">
-                        <input type="checkbox" data-testid="export-csv-spreadsheet" prop:checked=move || spreadsheet.get()
-                            on:change=move |ev| spreadsheet.set(event_target_checked(&ev)) />
-                        {t!(i18n, export_spreadsheet)}
-                    </label>
-                    <button type="button" class="menu__item" data-testid="export-json" on:click=export_json>"JSON"</button>
-                    <button type="button" class="menu__item" data-testid="export-geojson" disabled=no_map on:click=export_geojson>"GeoJSON"</button>
-                    <button type="button" class="menu__item" data-testid="export-svg" disabled=no_map on:click=move |_| export_map_svg()>"SVG"</button>
-                    <button type="button" class="menu__item" data-testid="export-png" disabled=no_map on:click=move |_| export_map_png()>"PNG"</button>
-                </div>
-            </details>
-            <span class="share-bar__status" role="status" aria-live="polite" data-testid="share-status">{status}</span>
-            <EmbedDialog dialog open=embed_open />
+            <ShareButton />
+            <EmbedButton src title />
+            // The filtered rows (CSV, JSON), the map's values (GeoJSON) and the map as
+            // a picture (SVG, PNG).
+            <DownloadMenu>
+                <button type="button" class="menu__item" data-testid="export-csv" on:click=export_csv>"CSV"</button>
+                <SpreadsheetOption spreadsheet />
+                <button type="button" class="menu__item" data-testid="export-json" on:click=export_json>"JSON"</button>
+                <button type="button" class="menu__item" data-testid="export-geojson" disabled=no_map on:click=export_geojson>"GeoJSON"</button>
+                <MapPictureButtons file="smart-region-map" disabled=no_map />
+            </DownloadMenu>
         </div>
+    }
+}
+
+/// The download menu's option of a CSV for spreadsheets (semicolons, BOM).
+#[component]
+pub fn SpreadsheetOption(spreadsheet: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="menu__option">
+            <input type="checkbox" data-testid="export-csv-spreadsheet" prop:checked=move || spreadsheet.get()
+                on:change=move |ev| spreadsheet.set(event_target_checked(&ev)) />
+            {t!(i18n, export_spreadsheet)}
+        </label>
+    }
+}
+
+/// The download menu's SVG and PNG of the map, saved as `file`.svg / `file`.png.
+#[component]
+pub fn MapPictureButtons(file: &'static str, disabled: bool) -> impl IntoView {
+    view! {
+        <button type="button" class="menu__item" data-testid="export-svg" disabled=disabled
+            on:click=move |_| export_map_svg(file)>"SVG"</button>
+        <button type="button" class="menu__item" data-testid="export-png" disabled=disabled
+            on:click=move |_| export_map_png(file)>"PNG"</button>
     }
 }
 
@@ -221,14 +287,14 @@ fn map_svg_text() -> Option<String> {
     serializer.serialize_to_string(&svg).ok()
 }
 
-fn export_map_svg() {
+fn export_map_svg(file: &str) {
     if let Some(text) = map_svg_text() {
-        save_text("smart-region-map.svg", "image/svg+xml", &text);
+        save_text(&format!("{file}.svg"), "image/svg+xml", &text);
     }
 }
 
-/// Draws the map's SVG on a canvas at twice its size and saves it as PNG.
-fn export_map_png() {
+/// Draws the map's SVG on a canvas at twice its size and saves it as `file`.png.
+fn export_map_png(file: &'static str) {
     let Some(text) = map_svg_text() else { return };
     let Some(document) = window().and_then(|w| w.document()) else {
         return;
@@ -270,7 +336,7 @@ fn export_map_png() {
         );
         let save = Closure::once(move |blob: Option<web_sys::Blob>| {
             if let Some(blob) = blob {
-                save_blob("smart-region-map.png", &blob);
+                save_blob(&format!("{file}.png"), &blob);
             }
         });
         let _ = canvas.to_blob(save.as_ref().unchecked_ref());
@@ -282,10 +348,16 @@ fn export_map_png() {
     image.set_src(&format!("data:image/svg+xml;charset=utf-8,{encoded}"));
 }
 
-/// The embed dialog: options, the snippet with a copy button, and a live preview.
-/// `open` is true while the dialog is shown (set by the button that opens it).
+/// The embed dialog: options, the snippet with a copy button, and a live preview of
+/// the embed at `src(options)`. `open` is true while the dialog is shown (set by the
+/// button that opens it).
 #[component]
-fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>, open: RwSignal<bool>) -> impl IntoView {
+fn EmbedDialog(
+    dialog: NodeRef<leptos::html::Dialog>,
+    open: RwSignal<bool>,
+    src: Callback<EmbedOptions, String>,
+    title: Callback<&'static str, String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let options = RwSignal::new(EmbedOptions {
         view: "map",
@@ -294,26 +366,17 @@ fn EmbedDialog(dialog: NodeRef<leptos::html::Dialog>, open: RwSignal<bool>) -> i
         transparent: false,
         height: String::new(),
     });
-    let explorer = expect_context::<Explorer>();
-    let language = move || language_of(i18n.get_locale());
-    let title = move || {
-        let locale = i18n.get_locale();
-        if options.with(|o| o.view == "map") {
-            td_string!(locale, embed_title_map)
-        } else {
-            td_string!(locale, embed_title_table)
-        }
-        .to_string()
-    };
+    let title = move || title.run(options.with(|o| o.view));
+    let preview_src = Memo::new(move |_| src.run(options.get()));
+    // The HTML a journalist pastes: the iframe and, once per page, embed.js.
     let code = Memo::new(move |_| {
-        explorer
-            .state
-            .with(|state| snippet(&options.get(), &title(), state, language()))
-    });
-    let preview_src = Memo::new(move |_| {
-        explorer
-            .state
-            .with(|state| embed_src(&options.get(), state, language()))
+        let height = options.with(|o| o.height.trim().parse::<u32>().unwrap_or(600));
+        embed_snippet(
+            &preview_src.get(),
+            &title(),
+            &format!("{}{}embed.js", origin(), base_path()),
+            height,
+        )
     });
     let UseClipboardReturn { copied, copy, .. } = use_clipboard();
     let close = move |_| {

@@ -1,7 +1,7 @@
 //! `/data/`: the explorer over the user's own dataset. The file is read in this
-//! browser and handed to the import worker, which profiles its columns, builds the
-//! engine's table and answers every view (`explorer_core::open_data::session`); the
-//! page holds only the profile, the fields and the current view.
+//! browser and handed to the import worker ([`crate::dataset_worker`]), which
+//! profiles its columns, builds the engine's table and answers every view; the page
+//! holds only the profile, the fields and the current view.
 //!
 //! One direction, as on the projects' explorer: address → [`DataQuery`] → the worker
 //! (a build when the kinds change, a view when the filters do) → the views. A dataset
@@ -11,42 +11,34 @@
 
 use crate::app::with_bundle;
 use crate::components::dataset::{
-    DataNav, DatasetFacet, DatasetMap, DatasetRange, DatasetReport, DatasetTable,
+    dataset_map_layout, DataNav, DatasetFacet, DatasetMap, DatasetRange, DatasetReport,
+    DatasetShareBar, DatasetTable,
 };
-use crate::components::open_data::{fetch_url, name_of_url};
 use crate::data::{base_path, Bundle};
+use crate::dataset_worker::{use_dataset, Dataset};
 use crate::explorer::router_navigation;
 use crate::i18n::*;
-use crate::import_worker::ImportWorker;
 use crate::lang::language_of;
-use explorer_core::explore::map_layout;
 use explorer_core::import::profile::ColumnKind;
-use explorer_core::open_data::session::{
-    BuiltDataset, DatasetProfile, DatasetReply, DatasetRequest,
-};
-use explorer_core::open_data::{is_fetchable_source, DataQuery, FieldRole, MetricKind, View};
+use explorer_core::language::Language;
+use explorer_core::open_data::{DataQuery, FieldRole, MetricKind};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use std::sync::Arc;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
-/// Width of the map's coordinate system.
-const MAP_WIDTH: f64 = 900.0;
+/// The site's own datasets offered as examples, under the site's base: the projects
+/// and the municipalities with their population (written by `datakit site`).
+const EXAMPLE_PROJECTS: &str = "data/examples/projects.csv";
+const EXAMPLE_MUNICIPALITIES: &str = "data/examples/municipalities.csv";
 
-/// Where the dataset is.
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    /// No file yet.
-    Waiting,
-    /// Reading the file, then profiling it in the worker.
-    Reading,
-    /// Building the table in the worker.
-    Building,
-    /// Ready.
-    Ready,
-    /// Something failed, and why.
-    Failed(String),
+/// The address of this page opening the site's file `file`, in `language`.
+fn example_href(file: &str, language: Language) -> String {
+    let base = base_path();
+    let query = DataQuery {
+        src: Some(format!("{base}{file}")),
+        ..DataQuery::default()
+    };
+    query.href(&format!("{base}data/"), language)
 }
 
 /// The page.
@@ -69,139 +61,17 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
         link,
         go: router_navigation(),
     };
-    let status = RwSignal::new(Status::Waiting);
-    let profile = RwSignal::new(None::<DatasetProfile>);
-    let built = RwSignal::new(None::<BuiltDataset>);
-    let view = RwSignal::new(None::<View>);
-    // The last request of each kind: an older answer is dropped.
-    let next_id = StoredValue::new(0u32);
-    let latest_build = StoredValue::new(0u32);
-    let latest_view = StoredValue::new(0u32);
-    let built_kinds = StoredValue::new(Vec::<ColumnKind>::new());
-    let worker = StoredValue::new_local(None::<ImportWorker>);
-    let new_id = move || {
-        next_id.update_value(|id| *id += 1);
-        next_id.get_value()
-    };
-    let on_reply = move |reply: Result<DatasetReply, String>| match reply {
-        Ok(DatasetReply::Profiled { profile: p, .. }) => {
-            built.set(None);
-            view.set(None);
-            built_kinds.set_value(Vec::new());
-            profile.set(Some(p));
-        }
-        Ok(DatasetReply::Built { id, dataset }) if id == latest_build.get_value() => {
-            built.set(Some(dataset));
-            status.set(Status::Ready);
-        }
-        Ok(DatasetReply::View { id, view: v }) if id == latest_view.get_value() => {
-            view.set(Some(v))
-        }
-        Ok(DatasetReply::Failed { issue, .. }) => status.set(Status::Failed(
-            crate::components::open_data::describe_issue(i18n.get_locale_untracked(), &issue),
-        )),
-        Ok(_) => {}
-        Err(reason) => {
-            worker.set_value(None);
-            status.set(Status::Failed(reason));
-        }
-    };
-    let send = move |request: DatasetRequest, bytes: Option<js_sys::ArrayBuffer>| {
-        if worker.with_value(Option::is_none) {
-            match ImportWorker::start(&base_path(), on_reply) {
-                Ok(started) => worker.set_value(Some(started)),
-                Err(reason) => {
-                    status.set(Status::Failed(reason));
-                    return;
-                }
-            }
-        }
-        worker.with_value(|w| {
-            if let Some(w) = w {
-                w.send(&request, bytes);
-            }
-        });
-    };
-    // A build whenever the profile or the chosen kinds change.
-    Effect::new(move |_| {
-        let Some(kinds) = profile.with(|p| p.as_ref().map(|p| query.with(|q| q.kinds(&p.columns))))
-        else {
-            return;
-        };
-        if built_kinds.with_value(|b| *b == kinds) {
-            return;
-        }
-        built_kinds.set_value(kinds.clone());
-        let id = new_id();
-        latest_build.set_value(id);
-        status.set(Status::Building);
-        send(DatasetRequest::Build { id, kinds }, None);
-    });
-    // A view whenever the dataset is built again or the view asked for changes.
-    Effect::new(move |_| {
-        let request = query.with(|q| q.view.clone());
-        let language = language_of(i18n.get_locale());
-        if built.with(Option::is_none) {
-            return;
-        }
-        let id = new_id();
-        latest_view.set_value(id);
-        let mut request = request;
-        request.language = language;
-        send(DatasetRequest::View { id, request }, None);
-    });
-    // Sends the bytes of `file` to the worker to be read and profiled.
-    let reference = bundle.reference.clone();
-    let open_bytes = move |file: String, bytes: Option<js_sys::ArrayBuffer>| {
-        let id = new_id();
-        send(
-            DatasetRequest::Open {
-                id,
-                file,
-                reference: reference.as_ref().clone(),
-            },
-            bytes,
-        );
-    };
-    // The dataset of the address (`src`), fetched whenever it changes.
-    let loaded_src = StoredValue::new(None::<String>);
-    let open_bytes_src = open_bytes.clone();
-    Effect::new(move |_| {
-        let Some(src) = query.with(|q| q.src.clone()) else {
-            return;
-        };
-        if loaded_src.with_value(|l| l.as_deref() == Some(src.as_str())) {
-            return;
-        }
-        loaded_src.set_value(Some(src.clone()));
-        let origin = web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default();
-        let locale = i18n.get_locale_untracked();
-        if !is_fetchable_source(&src, &origin) {
-            status.set(Status::Failed(
-                td_string!(locale, od_https_only, url = src).to_string(),
-            ));
-            return;
-        }
-        status.set(Status::Reading);
-        let open_bytes = open_bytes_src.clone();
-        leptos::task::spawn_local(async move {
-            let still = src.clone();
-            match fetch_url(
-                &src,
-                locale,
-                |_| {},
-                move || loaded_src.with_value(|l| l.as_deref() != Some(still.as_str())),
-            )
-            .await
-            {
-                Ok(Some(bytes)) => open_bytes(name_of_url(&src), Some(bytes)),
-                Ok(None) => {}
-                Err(reason) => status.set(Status::Failed(reason)),
-            }
-        });
-    });
+    let dataset = use_dataset(
+        query,
+        bundle.reference.clone(),
+        Callback::new(move |()| nav.update(|q| q.src = None)),
+    );
+    let Dataset {
+        profile,
+        built,
+        view,
+        ..
+    } = dataset;
     let url_field = RwSignal::new(String::new());
     let open_url = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -217,43 +87,17 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
         }
     };
     let open_file = move |ev: leptos::ev::Event| {
-        let Some(file) = ev
+        if let Some(file) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             .and_then(|input| input.files())
             .and_then(|files| files.get(0))
-        else {
-            return;
-        };
-        status.set(Status::Reading);
-        // A local file replaces the dataset of the address, if any.
-        if query.with_untracked(|q| q.src.is_some()) {
-            loaded_src.set_value(None);
-            nav.update(|q| q.src = None);
+        {
+            dataset.open_file.run(file);
         }
-        let open_bytes = open_bytes.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => {
-                    open_bytes(file.name(), buffer.dyn_into::<js_sys::ArrayBuffer>().ok())
-                }
-                Err(error) => status.set(Status::Failed(format!("{}: {error:?}", file.name()))),
-            }
-        });
     };
-    let layout = bundle
-        .wallonia
-        .as_ref()
-        .ok()
-        .and_then(|topology| map_layout(topology, "municipalities", MAP_WIDTH).ok())
-        .map(Arc::new);
-    let status_text = move || match status.get() {
-        Status::Waiting => String::new(),
-        Status::Reading => td_string!(i18n.get_locale(), data_reading).to_string(),
-        Status::Building => td_string!(i18n.get_locale(), data_building).to_string(),
-        Status::Ready => String::new(),
-        Status::Failed(reason) => reason,
-    };
+    let layout = dataset_map_layout(&bundle);
+    let status_text = dataset.status_text();
     let explorer = move || {
         let fields = built.with(|b| b.as_ref().map(|b| b.fields.clone()))?;
         let headers: Vec<(String, String)> = fields
@@ -278,10 +122,8 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
             .filter(|f| f.role == FieldRole::Column(ColumnKind::Number))
             .map(|f| (f.key.clone(), f.header.clone()))
             .collect();
-        let commune = fields
-            .iter()
-            .find(|f| f.role == FieldRole::Column(ColumnKind::Commune))
-            .map(|f| f.key.clone());
+        let commune = built.with(|b| b.as_ref().and_then(|b| b.commune_key().map(str::to_string)));
+        let has_map = commune.is_some() && layout.is_some();
         let map = match (commune, layout.clone()) {
             (Some(commune_key), Some(layout)) => view! {
                 <DatasetMetric numbers nav />
@@ -314,6 +156,7 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
                     <p class="result-count" data-testid="result-count" data-count=count aria-live="polite">
                         {move || td_string!(i18n.get_locale(), data_count, count = count(), total = total()).to_string()}
                     </p>
+                    <DatasetShareBar nav view=view.into() export=dataset.export bundle=bundle.clone() has_map />
                     {map}
                     <DatasetTable headers view=view.into() nav />
                 </div>
@@ -324,6 +167,12 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
         <div class="page data-page">
             <h1>{t!(i18n, data_title)}</h1>
             <p>{t!(i18n, data_intro)}</p>
+            <p class="data-examples">
+                {t!(i18n, data_examples)} " "
+                <a data-testid="data-example-projects" href=move || example_href(EXAMPLE_PROJECTS, language_of(i18n.get_locale()))>{t!(i18n, data_example_projects)}</a>
+                " · "
+                <a data-testid="data-example-municipalities" href=move || example_href(EXAMPLE_MUNICIPALITIES, language_of(i18n.get_locale()))>{t!(i18n, data_example_municipalities)}</a>
+            </p>
             <label class="field">
                 <span>{t!(i18n, data_choose)}</span>
                 <input type="file" data-testid="data-file" accept=".csv,.tsv,.txt,.json,.geojson,.topojson" on:change=open_file />

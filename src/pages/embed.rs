@@ -8,7 +8,7 @@
 use crate::app::with_bundle;
 use crate::components::map::ChoroplethMap;
 use crate::components::results::ResultsTable;
-use crate::data::Bundle;
+use crate::data::{base_path, Bundle};
 use crate::explorer::provide_explorer;
 use crate::i18n::*;
 use explorer_core::explore::full_view_href;
@@ -109,7 +109,7 @@ pub fn EmbedLayout() -> impl IntoView {
 
 /// Title above and credit below an embedded view, unless `plain`.
 #[component]
-fn EmbedFrame(title: Signal<String>, children: Children) -> impl IntoView {
+pub fn EmbedFrame(title: Signal<String>, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let plain = flag("plain");
     let location = use_location();
@@ -127,9 +127,27 @@ fn EmbedFrame(title: Signal<String>, children: Children) -> impl IntoView {
     }
 }
 
+/// An embed of a dataset (an address with `src`) is the data explorer's:
+/// `/embed/<view>/?src=…` is loaded as `/data/embed/<view>/?src=…`, and this returns
+/// true.
+fn load_dataset_embed(view: &str) -> bool {
+    if option("src").is_none() {
+        return false;
+    }
+    if let Some(window) = web_sys::window() {
+        let search = window.location().search().unwrap_or_default();
+        let href = format!("{}data/embed/{view}/{search}", base_path());
+        let _ = window.location().replace(&href);
+    }
+    true
+}
+
 /// The map, embedded.
 #[component]
 pub fn EmbedMap() -> impl IntoView {
+    if load_dataset_embed("map") {
+        return ().into_any();
+    }
     let i18n = use_i18n();
     let title = Signal::derive(move || td_string!(i18n.get_locale(), embed_title_map).to_string());
     view! {
@@ -140,11 +158,15 @@ pub fn EmbedMap() -> impl IntoView {
             })}
         </EmbedFrame>
     }
+    .into_any()
 }
 
 /// The results table, embedded.
 #[component]
 pub fn EmbedTable() -> impl IntoView {
+    if load_dataset_embed("table") {
+        return ().into_any();
+    }
     let i18n = use_i18n();
     let title =
         Signal::derive(move || td_string!(i18n.get_locale(), embed_title_table).to_string());
@@ -156,4 +178,5 @@ pub fn EmbedTable() -> impl IntoView {
             })}
         </EmbedFrame>
     }
+    .into_any()
 }

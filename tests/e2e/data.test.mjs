@@ -1,10 +1,14 @@
 // "/data/": the explorer over a user's own dataset — an Opendatasoft-style export
 // (";", BOM, decimal comma, commune names with accents and in Dutch, NIS codes, a
 // year) profiled, filtered by facets, a range, a search and a map click, its filters
-// kept in the address.
-import { test } from 'node:test';
+// kept in the address; shared, embedded and downloaded when opened from the site's
+// own address; the site's own datasets as one-click examples.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, newPage } from './harness.mjs';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { useSite, newPage, serveStatic, DIST } from './harness.mjs';
 
 const site = useSite();
 
@@ -134,6 +138,9 @@ test('a dataset without a commune column still filters and lists, and says why t
   await page.getByTestId('data-file').setInputFiles(site.fixture('plain.csv', `kind,n\n${rows}\n`));
   await waitCount(page, 20);
   await page.getByTestId('map-empty').waitFor();
+  // A local file cannot be embedded: the bar says so instead of an embed button.
+  await page.getByTestId('embed-needs-src').waitFor();
+  assert.equal(await page.getByTestId('embed-button').count(), 0);
   await page.getByTestId('facet-option-kind-a').click();
   await waitCount(page, 10);
   assert.deepEqual(page.errors, []);
@@ -169,4 +176,144 @@ test('a dataset opened from an address is in the address: reload reopens it; oth
   await page.getByTestId('data-fetch').click();
   await page.getByTestId('data-status').filter({ hasText: 'https://' }).waitFor();
   assert.deepEqual(page.errors.filter((e) => !/404|Failed to load/.test(e)), []);
+});
+
+// The export served by the test server itself (same origin), for the tests of a
+// dataset opened from an address: written under dist/ for this file's tests only.
+const SERVED_DIR = path.join(DIST, 'e2e-data');
+const SERVED = '/e2e-data/ods-projets.csv';
+before(() => {
+  fs.mkdirSync(SERVED_DIR, { recursive: true });
+  fs.writeFileSync(path.join(SERVED_DIR, 'ods-projets.csv'), CSV, 'utf8');
+});
+after(() => fs.rmSync(SERVED_DIR, { recursive: true, force: true }));
+
+async function download(page, testid) {
+  if (!(await page.getByTestId(testid).isVisible())) await page.getByTestId('download-menu-button').click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testid).click()]);
+  return fs.readFileSync(await file.path());
+}
+
+test('a view of a dataset opened from the site downloads its matching rows and its map', async () => {
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 }, acceptDownloads: true });
+  await page.goto(`${site.url}/data/?src=${encodeURIComponent(SERVED)}&f.theme=${encodeURIComponent('Énergie')}&sort=montant&desc=1`);
+  const energy = ROWS.filter((r) => r.theme === 'Énergie');
+  await waitCount(page, energy.length);
+
+  // CSV: the file's header and the matching rows as written, in the view's order.
+  const csv = (await download(page, 'export-csv')).toString('utf8').trimEnd().split('\n');
+  assert.equal(csv[0], 'Commune,Code INS,Thème,Année,Titre du projet,Montant (€)');
+  assert.equal(csv.length - 1, energy.length);
+  const last = energy[energy.length - 1];
+  assert.equal(csv[1], [last.commune, last.nis, last.theme, last.year, last.title, `"${last.amount}"`].join(','));
+  await page.getByTestId('download-menu-button').click();
+  await page.getByTestId('export-csv-spreadsheet').check();
+  const sheet = await download(page, 'export-csv');
+  assert.deepEqual([...sheet.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+  assert.match(sheet.toString('utf8').split('\n')[1], /;Énergie;/);
+
+  // JSON: the rows under their headers, with the source and the filters.
+  const json = JSON.parse((await download(page, 'export-json')).toString('utf8'));
+  assert.equal(json.metadata.count, energy.length);
+  assert.equal(json.metadata.source, SERVED);
+  assert.match(decodeURIComponent(json.metadata.filters), /f\.theme=Énergie/);
+  assert.equal(json.rows.length, energy.length);
+  assert.ok(json.rows.every((r) => r['Thème'] === 'Énergie'));
+
+  // GeoJSON: every Walloon municipality, with its count of matching rows or null.
+  const geojson = JSON.parse((await download(page, 'export-geojson')).toString('utf8'));
+  assert.equal(geojson.features.length, 262);
+  const expected = {};
+  for (const r of energy) expected[r.nis] = (expected[r.nis] ?? 0) + 1;
+  const values = Object.fromEntries(geojson.features.filter((f) => f.properties.value !== null)
+    .map((f) => [f.properties.nis, f.properties.value]));
+  assert.deepEqual(values, expected);
+  assert.match(geojson.metadata.credit, /ods-projets\.csv/);
+
+  // The map as a picture.
+  const svg = (await download(page, 'export-svg')).toString('utf8');
+  assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  const png = await download(page, 'export-png');
+  assert.deepEqual([...png.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a view of a dataset opened from the site is shared and embedded, and its embed reopens it', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+  const page = await context.newPage();
+  const query = `src=${encodeURIComponent(SERVED)}&f.theme=${encodeURIComponent('Mobilité')}`;
+  await page.goto(`${site.url}/data/?${query}`);
+  const mobility = ROWS.filter((r) => r.theme === 'Mobilité');
+  await waitCount(page, mobility.length + 1);
+
+  // Share copies the address, which holds the dataset and the view.
+  await page.getByTestId('share-button').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-status"]')?.textContent.length > 0);
+  const shared = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(shared, page.url());
+  assert.match(decodeURIComponent(shared), /src=\/e2e-data\/ods-projets\.csv&f\.theme=Mobilité/);
+
+  // The embed snippet names the data explorer's embed of the same view.
+  await page.getByTestId('embed-button').click();
+  const snippet = await page.getByTestId('embed-snippet').inputValue();
+  assert.match(snippet, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/data\/embed\/map\/\?src=%2Fe2e-data%2Fods-projets\.csv&amp;f\.theme=Mobilit%C3%A9[^"]*" title="ods-projets\.csv/);
+  await page.getByTestId('embed-preview').waitFor();
+
+  // Pasted in an article on another site: the map of that view loads and resizes.
+  const host = fs.mkdtempSync(path.join(os.tmpdir(), 'sre-host-'));
+  fs.writeFileSync(path.join(host, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>Article</title></head><body><h1>Article</h1>${snippet}</body></html>`);
+  const hostServer = await serveStatic(host);
+  try {
+    const article = await context.newPage();
+    await article.goto(`${hostServer.url}/`);
+    const frame = article.frameLocator('iframe[data-sre-embed]');
+    await frame.locator(`[data-testid="result-count"][data-count="${mobility.length + 1}"]`).waitFor();
+    const [nis] = mobility.map((r) => r.nis);
+    await frame.getByTestId(`map-commune-${nis}`).waitFor();
+    await article.waitForFunction(() => /^\d+px$/.test(document.querySelector('iframe').style.height));
+    // A click on a commune filters inside the embed.
+    await frame.getByTestId(`map-commune-${nis}`).click();
+    await frame.locator(`[data-testid="result-count"][data-count="${mobility.filter((r) => r.nis === nis).length}"]`).waitFor();
+  } finally {
+    hostServer.stop();
+    fs.rmSync(host, { recursive: true, force: true });
+  }
+
+  // The projects' embed address with a dataset is the data explorer's embed.
+  const table = await context.newPage();
+  await table.goto(`${site.url}/embed/table/?${query}&plain=1`);
+  await table.waitForURL(/\/data\/embed\/table\/\?/);
+  await table.locator('[data-testid="results-table"] tbody tr').first().waitFor();
+  assert.equal(await table.locator('[data-testid="results-table"] tbody tr').count(), Math.min(20, mobility.length + 1));
+  assert.equal(await table.getByTestId('embed-credit').count(), 0);
+  await context.close();
+});
+
+test('the site\'s own datasets open in one click: the projects and the municipalities', async () => {
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${site.url}/data/`);
+  await page.getByTestId('data-example-municipalities').click();
+  await waitCount(page, 262);
+  assert.equal(await page.getByTestId('column-kind-nis').inputValue(), 'commune');
+  assert.equal(await page.getByTestId('column-kind-population-2020').inputValue(), 'number');
+  // The file's own province column, and the province derived from the communes
+  // (its key made unique) agree.
+  const hainaut = page.getByTestId('facet-option-province-Province du Hainaut');
+  const inHainaut = Number(await hainaut.getAttribute('data-count'));
+  assert.ok(inHainaut > 50 && inHainaut < 262);
+  assert.equal(await page.getByTestId('facet-option-province-2-50000').getAttribute('data-count'), String(inHainaut));
+  await hainaut.click();
+  await waitCount(page, inHainaut);
+
+  await page.getByTestId('data-example-projects').click();
+  await page.waitForURL(/projects\.csv$|projects\.csv&/);
+  const report = page.getByTestId('data-report');
+  await report.waitFor();
+  const kept = Number(await report.getAttribute('data-kept'));
+  assert.ok(kept >= 27, `${kept} projects`);
+  await waitCount(page, kept);
+  // A project of several communes counts in each (its communes are one cell).
+  assert.equal(await page.getByTestId('unresolved-municipalities').count(), 0);
+  assert.deepEqual(page.errors, []);
 });

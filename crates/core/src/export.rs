@@ -3,7 +3,7 @@
 //! first in CSV, a `metadata` member in JSON and GeoJSON.
 
 use crate::datasets::Project;
-use crate::explore::{call_of, Metric};
+use crate::explore::call_of;
 use crate::language::Language;
 use crate::municipality::{Reference, WALLONIA};
 use crate::topology::{features, property_key, Topology, TopologyError};
@@ -109,9 +109,27 @@ fn row(
     ]
 }
 
-/// The projects at `indices` as CSV: a `#` comment line with the credit, a header row,
-/// one row per project.
-pub fn projects_csv(
+/// `records` written as CSV with `delimiter`.
+fn write_csv<R, I>(delimiter: u8, records: impl IntoIterator<Item = R>) -> String
+where
+    R: IntoIterator<Item = I>,
+    I: AsRef<[u8]>,
+{
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    for record in records {
+        // Writing into a Vec cannot fail; a failed row would only be missing.
+        let _ = writer.write_record(record);
+    }
+    writer
+        .into_inner()
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+/// The projects at `indices` as CSV: a header row, one row per project.
+pub fn projects_csv_rows(
     projects: &[Project],
     indices: &[usize],
     reference: &Reference,
@@ -122,24 +140,61 @@ pub fn projects_csv(
         CsvDialect::Standard => b',',
         CsvDialect::Spreadsheet => b';',
     };
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(Vec::new());
-    // Writing into a Vec cannot fail; a failed row would only be missing.
-    let _ = writer.write_record(PROJECT_COLUMNS);
-    for project in indices.iter().filter_map(|&i| projects.get(i)) {
-        let _ = writer.write_record(row(project, reference, language, dialect));
-    }
-    let body = writer
-        .into_inner()
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default();
+    let header = PROJECT_COLUMNS.map(String::from);
+    let rows = indices
+        .iter()
+        .filter_map(|&i| projects.get(i))
+        .map(|project| row(project, reference, language, dialect));
+    write_csv(delimiter, std::iter::once(header).chain(rows))
+}
+
+/// The projects at `indices` as CSV: a `#` comment line with the credit, a header row,
+/// one row per project.
+pub fn projects_csv(
+    projects: &[Project],
+    indices: &[usize],
+    reference: &Reference,
+    language: Language,
+    dialect: CsvDialect,
+) -> String {
+    let body = projects_csv_rows(projects, indices, reference, language, dialect);
     let bom = if dialect == CsvDialect::Spreadsheet {
         "\u{feff}"
     } else {
         ""
     };
     format!("{bom}# {CREDIT}\n{body}")
+}
+
+/// The Walloon municipalities as CSV: NIS code, names in French, Dutch and German,
+/// province (French name) and population on 1 January 2020.
+pub fn municipalities_csv(reference: &Reference) -> String {
+    let header = [
+        "nis",
+        "name_fr",
+        "name_nl",
+        "name_de",
+        "province",
+        "population_2020",
+    ]
+    .map(String::from);
+    let rows = reference.in_region(WALLONIA).map(|m| {
+        let province = m
+            .province
+            .as_deref()
+            .and_then(|p| reference.province(p))
+            .map(|p| p.name.get(Language::Fr, &[]).to_string())
+            .unwrap_or_default();
+        [
+            m.nis.clone(),
+            m.name.fr.clone().unwrap_or_default(),
+            m.name.nl.clone().unwrap_or_default(),
+            m.name.de.clone().unwrap_or_default(),
+            province,
+            m.population.map(|p| p.to_string()).unwrap_or_default(),
+        ]
+    });
+    write_csv(b',', std::iter::once(header).chain(rows))
 }
 
 /// The projects at `indices` as JSON: `{metadata, projects}`.
@@ -152,13 +207,19 @@ pub fn projects_json(projects: &[Project], indices: &[usize], query: &str) -> St
     serde_json::to_string_pretty(&document).unwrap_or_default()
 }
 
+/// Credit of the boundaries and the municipalities, carried by a GeoJSON export of a
+/// user's dataset (whose own source is named beside it).
+pub const BOUNDARIES_CREDIT: &str = "Statbel (CC BY 4.0, municipalities), bmesuere/belgium-topojson (CC0, boundaries); map by Smart Région Explorer.";
+
 /// The Walloon municipalities of `topology` as a GeoJSON FeatureCollection, each with its
-/// name, population and the value of `metric` (null without project).
+/// name, population and its value of the map's `metric` (null without one); the
+/// collection's metadata carries `credit`.
 pub fn municipalities_geojson(
     topology: &Topology,
     reference: &Reference,
     values: &BTreeMap<String, f64>,
-    metric: Metric,
+    metric: &str,
+    credit: &str,
     language: Language,
 ) -> Result<String, TopologyError> {
     let decoded = features(topology, "municipalities")?;
@@ -187,7 +248,7 @@ pub fn municipalities_geojson(
                     "nis": nis,
                     "name": municipality.display_name(language),
                     "population": municipality.population,
-                    "metric": metric.as_str(),
+                    "metric": metric,
                     "value": values.get(&nis),
                 },
                 "geometry": { "type": "MultiPolygon", "coordinates": polygons },
@@ -196,7 +257,7 @@ pub fn municipalities_geojson(
         .collect();
     let document = json!({
         "type": "FeatureCollection",
-        "metadata": { "credit": CREDIT, "metric": metric.as_str() },
+        "metadata": { "credit": credit, "metric": metric },
         "features": features,
     });
     Ok(serde_json::to_string(&document).unwrap_or_default())
@@ -230,6 +291,24 @@ ti2019-b,2019,2019,B,published,,,,,completed,,,https://example.org/b
         let parsed: Parsed<Project> = parse_projects(PROJECTS.as_bytes(), "p.csv", &[]);
         assert!(parsed.report.is_clean(), "{}", parsed.report);
         parsed.into_values()
+    }
+
+    #[test]
+    fn the_municipalities_csv_has_one_row_per_walloon_municipality() {
+        let reference = crate::explore::fixtures::reference();
+        let text = municipalities_csv(&reference);
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("nis,name_fr,name_nl,name_de,province,population_2020")
+        );
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), reference.in_region(WALLONIA).count());
+        assert!(
+            rows.contains(&"62063,Liège,Luik,,Province de Liège,200000"),
+            "{rows:?}"
+        );
+        assert!(!rows.iter().any(|r| r.starts_with("21004,")));
     }
 
     #[test]

@@ -24,7 +24,7 @@ const FORBIDDEN: [&str; 6] = [
 ];
 
 /// `href` expressions that build the app's own addresses, not links from data.
-const OWN_HREFS: [&str; 8] = [
+const OWN_HREFS: [&str; 9] = [
     "app_href",
     "full_view",
     "view_href",
@@ -33,6 +33,7 @@ const OWN_HREFS: [&str; 8] = [
     "fragment_href",
     "explorer.link",
     "nav.href",
+    "example_href",
 ];
 
 /// The repository root.

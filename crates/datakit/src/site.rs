@@ -28,6 +28,8 @@ use crate::service_worker::{Precache, BUILD_META, BUILD_PLACEHOLDER, SCRIPT_FILE
 use anyhow::{bail, Context, Result};
 use base64::Engine;
 use explorer_core::catalog::{Catalog, CATALOG_FILE, START_UP_DATASETS};
+use explorer_core::export::{municipalities_csv, projects_csv_rows, CsvDialect};
+use explorer_core::language::Language;
 use explorer_core::municipality::WALLONIA;
 use explorer_core::text::is_https_link;
 use sha2::{Digest, Sha256};
@@ -129,6 +131,16 @@ pub fn routes(datasets: &Datasets) -> Vec<(String, String, String)> {
             "data".to_string(),
             format!("Explorer vos données · {site}"),
             "Un fichier CSV, JSON ou GeoJSON de données communales, exploré dans votre navigateur : filtres, carte, tableau. Rien n'est envoyé.".to_string(),
+        ),
+        (
+            "data/embed/map".to_string(),
+            format!("Carte · {site}"),
+            "Un jeu de données communal, par commune.".to_string(),
+        ),
+        (
+            "data/embed/table".to_string(),
+            format!("Tableau · {site}"),
+            "Un jeu de données communal.".to_string(),
         ),
         (
             "embed/map".to_string(),
@@ -395,17 +407,22 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     );
     let routes = routes(&datasets);
     let embed_html = without_manifest(&html);
+    let data_embed_html = data_page
+        .as_ref()
+        .map(|(template, _)| without_manifest(template));
     let pages: Vec<(&String, String)> = routes
         .iter()
         .map(|(route, title, description)| {
-            let (template, csp) = match &data_page {
-                Some((template, csp)) if route == DATA_ROUTE => (template, csp),
+            let (template, csp) = match (&data_page, &data_embed_html) {
+                (Some((template, csp)), _) if route == DATA_ROUTE => (template, csp),
+                (Some((_, csp)), Some(template)) if is_data_embed(route) => (template, csp),
                 _ if is_embed(route) => (&embed_html, &csp),
                 _ => (&html, &csp),
             };
             (route, page_html(template, csp, title, description))
         })
         .collect();
+    write_examples(dist, &datasets)?;
     // The worker keeps the home page (the app's shell for any other path when offline)
     // and the top-level pages.
     let kept_pages: Vec<(String, &String)> = std::iter::once((String::new(), &home))
@@ -456,6 +473,33 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
 /// Whether `route` is an embed's (`embed/map`): embeds do not make the site installable.
 fn is_embed(route: &str) -> bool {
     route.starts_with("embed/")
+}
+
+/// Whether `route` is an embed of the data explorer's (`data/embed/map`).
+fn is_data_embed(route: &str) -> bool {
+    route.starts_with(&format!("{DATA_ROUTE}/embed/"))
+}
+
+/// The site's own datasets as the data explorer's one-click examples, in
+/// `dist/data/examples/`: the projects as they are exported, and the municipalities
+/// with their population.
+fn write_examples(dist: &Path, datasets: &Datasets) -> Result<()> {
+    let dir = dist.join("data").join("examples");
+    std::fs::create_dir_all(&dir)?;
+    let all: Vec<usize> = (0..datasets.projects.len()).collect();
+    let projects = projects_csv_rows(
+        &datasets.projects,
+        &all,
+        &datasets.reference,
+        Language::Fr,
+        CsvDialect::Standard,
+    );
+    std::fs::write(dir.join("projects.csv"), projects)?;
+    std::fs::write(
+        dir.join("municipalities.csv"),
+        municipalities_csv(&datasets.reference),
+    )?;
+    Ok(())
 }
 
 /// `html` without its `<link rel="manifest">` (and that line's indentation and break).

@@ -182,6 +182,9 @@ pub enum CommuneMatch {
     Unknown,
 }
 
+/// What separates the municipalities of a cell that names several.
+const LIST_SEPARATORS: [char; 3] = ['|', ';', ','];
+
 /// Finds municipalities by NIS code (2019, or 2025 after the mergers) or by name in
 /// French, Dutch or German, without regard to case, accents, spaces, hyphens or
 /// apostrophes: "Ecaussinnes" is Écaussinnes, "Luik" Liège, "Bergen" Mons.
@@ -265,8 +268,38 @@ impl CommuneMatcher {
         matcher
     }
 
-    /// The municipalities `value` names.
+    /// The municipalities `value` names: one municipality, or a list of them
+    /// separated by `|`, `;` or `,` ("Chaudfontaine|Trooz"), each of which must be found.
     pub fn resolve(&self, value: &str) -> CommuneMatch {
+        let one = self.resolve_one(value);
+        if one != CommuneMatch::Unknown || !value.contains(LIST_SEPARATORS) {
+            return one;
+        }
+        let mut found = Vec::new();
+        for part in value
+            .split(LIST_SEPARATORS)
+            .filter(|p| !p.trim().is_empty())
+        {
+            match self.resolve_one(part) {
+                CommuneMatch::Found(codes) => {
+                    for code in codes {
+                        if !found.contains(&code) {
+                            found.push(code);
+                        }
+                    }
+                }
+                other => return other,
+            }
+        }
+        if found.is_empty() {
+            CommuneMatch::Unknown
+        } else {
+            CommuneMatch::Found(found)
+        }
+    }
+
+    /// The municipalities `value` names, as one name or code.
+    fn resolve_one(&self, value: &str) -> CommuneMatch {
         let value = value.trim();
         if value.len() == 5 && value.bytes().all(|b| b.is_ascii_digit()) {
             return match self.by_code.get(value) {

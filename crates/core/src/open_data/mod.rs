@@ -9,6 +9,7 @@
 //! browser, so that the page only ever holds a view.
 
 mod build;
+mod export;
 pub mod session;
 pub mod synth;
 #[cfg(test)]
@@ -17,5 +18,6 @@ pub mod url;
 mod view;
 
 pub use self::build::{Field, FieldRole, OpenDataset};
+pub use self::export::RowsFormat;
 pub use self::url::{is_fetchable_source, DataQuery};
 pub use self::view::{Facet, FacetOption, MapMetric, MetricKind, PageRow, View, ViewRequest};

@@ -5,7 +5,8 @@
 //! reports and views cross over, as JSON text. Requests carry an `id` echoed in the
 //! reply, so that the page can drop the answer to a request it has since replaced.
 
-use super::build::{Field, OpenDataset};
+use super::build::{Field, FieldRole, OpenDataset};
+use super::export::RowsFormat;
 use super::view::{View, ViewRequest};
 use crate::import::columns::{read_columns, Columns};
 use crate::import::profile::{ColumnKind, ColumnProfile, ColumnProfiler, CommuneMatcher};
@@ -45,6 +46,20 @@ pub enum DatasetRequest {
         /// What to show.
         request: ViewRequest,
     },
+    /// The rows of a view of the dataset built last, as a file.
+    #[serde(rename = "dataset_export")]
+    Export {
+        /// Request number.
+        id: u32,
+        /// The view whose matching rows are written (its page is ignored).
+        request: ViewRequest,
+        /// The file's format.
+        format: RowsFormat,
+        /// Where the dataset came from (its address or file name), for JSON's metadata.
+        source: String,
+        /// The view's address query, for JSON's metadata.
+        filters: String,
+    },
 }
 
 impl DatasetRequest {
@@ -83,6 +98,16 @@ pub struct BuiltDataset {
     pub report: ImportReport,
 }
 
+impl BuiltDataset {
+    /// The key of the field the map shows: the first commune column's.
+    pub fn commune_key(&self) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|f| f.role == FieldRole::Column(ColumnKind::Commune))
+            .map(|f| f.key.as_str())
+    }
+}
+
 /// The worker's answer to a [`DatasetRequest`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -110,6 +135,14 @@ pub enum DatasetReply {
         id: u32,
         /// What to show.
         view: View,
+    },
+    /// The rows of a view, written as asked.
+    #[serde(rename = "dataset_exported")]
+    Exported {
+        /// The request answered.
+        id: u32,
+        /// The file's text.
+        text: String,
     },
     /// The file or the request could not be used.
     #[serde(rename = "dataset_failed")]
@@ -153,6 +186,14 @@ pub fn profile_columns(columns: &Columns, matcher: &CommuneMatcher) -> Vec<Colum
             profiler.finish()
         })
         .collect()
+}
+
+/// The answer to a request that needs a built dataset when there is none.
+fn not_built(id: u32) -> DatasetReply {
+    DatasetReply::Failed {
+        id,
+        issue: Issue::new("no dataset has been built yet"),
+    }
 }
 
 impl DatasetSession {
@@ -208,10 +249,20 @@ impl DatasetSession {
                     id,
                     view: dataset.view(&request),
                 },
-                _ => DatasetReply::Failed {
+                _ => not_built(id),
+            },
+            DatasetRequest::Export {
+                id,
+                request,
+                format,
+                source,
+                filters,
+            } => match &self.state {
+                State::Built(dataset) => DatasetReply::Exported {
                     id,
-                    issue: Issue::new("no dataset has been built yet"),
+                    text: dataset.export_rows(&request, format, &source, &filters),
                 },
+                _ => not_built(id),
             },
         }
     }
@@ -277,6 +328,7 @@ mod tests {
             panic!("{reply:?}")
         };
         assert_eq!(dataset.fields.len(), 4);
+        assert_eq!(dataset.commune_key(), Some("commune"));
         assert_eq!(dataset.report.rows_kept(), 5);
         assert_eq!(dataset.report.warnings[0].line, Some(4));
 
@@ -289,6 +341,16 @@ mod tests {
         assert_eq!((view.total, view.count), (5, 3));
         let map: Vec<(&str, f64)> = view.map.iter().map(|(n, v)| (n.as_str(), *v)).collect();
         assert_eq!(map, [("62003", 1.0), ("62063", 1.0), ("92094", 1.0)]);
+
+        let export = r#"{"kind":"dataset_export","id":7,"request":{"filters":[["theme",["Énergie"]]]},"format":"csv","source":"export.csv","filters":""}"#;
+        let reply: DatasetReply = serde_json::from_str(&session.handle_json(export, &[])).unwrap();
+        assert_eq!(
+            reply,
+            DatasetReply::Exported {
+                id: 7,
+                text: "Commune,Thème,Montant\nNamur,Énergie,x\nLiège,Énergie,5\n".into()
+            }
+        );
 
         // The user changes a kind: the same rows are built again.
         let rebuild = r#"{"kind":"dataset_build","id":4,"kinds":["category","category","text"]}"#;

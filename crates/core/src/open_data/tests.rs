@@ -249,3 +249,46 @@ fn a_dataset_without_communes_still_filters_and_lists() {
     let view = data.view(&asked);
     assert_eq!((view.count, view.map.len(), view.rows.len()), (2, 0, 2));
 }
+
+#[test]
+fn a_cell_naming_several_communes_counts_for_each_of_them() {
+    let reference = reference();
+    let matcher = CommuneMatcher::new(&reference);
+    assert_eq!(
+        matcher.resolve("Liège|Ans"),
+        crate::import::profile::CommuneMatch::Found(vec!["62063".into(), "62003".into()])
+    );
+    assert_eq!(
+        matcher.resolve("Namur, 92003 ,"),
+        crate::import::profile::CommuneMatch::Found(vec!["92094".into(), "92003".into()])
+    );
+    assert_eq!(
+        matcher.resolve("Liège|Atlantis"),
+        crate::import::profile::CommuneMatch::Unknown
+    );
+    let columns = read_columns(
+        "Communes,Thème\n\"Liège|Ans\",Mobilité\nNamur,Énergie\n".as_bytes(),
+        "x.csv",
+    )
+    .unwrap();
+    let data = OpenDataset::build(
+        columns,
+        &[ColumnKind::Commune, ColumnKind::Category],
+        &matcher,
+        &reference,
+    );
+    assert!(
+        data.report.warnings.is_empty(),
+        "{:?}",
+        data.report.warnings
+    );
+    let view = data.view(&ViewRequest {
+        filters: vec![("communes".into(), vec!["62003".into()])],
+        ..request()
+    });
+    assert_eq!(view.count, 1);
+    assert_eq!(
+        map(&data.view(&request())),
+        [("62003", 1.0), ("62063", 1.0), ("92094", 1.0)]
+    );
+}

@@ -12,10 +12,12 @@
 //! | `metric=<count\|sum\|mean\|median>`, `of=<key>`, `per1000=1` | the map's metric |
 //! | `sort=<key>`, `desc=1` | the rows' order |
 //! | `page=<n>` | the page, from 1 |
+//! | `plain`, `dark`, `transparent`, `height` | an embed's render options, kept as given |
 //!
 //! Anything else (such as `lang`) is left to the app; unreadable values are ignored.
 
 use super::view::{MapMetric, MetricKind, ViewRequest};
+use crate::explore::EMBED_OPTIONS;
 use crate::import::profile::{ColumnKind, ColumnProfile};
 use crate::language::{with_language, Language};
 
@@ -28,6 +30,9 @@ pub struct DataQuery {
     pub kinds: Vec<(String, ColumnKind)>,
     /// The view.
     pub view: ViewRequest,
+    /// An embed's render options ([`EMBED_OPTIONS`]), kept as given so that a view
+    /// changed inside an embed keeps its look.
+    pub embed: Vec<(String, String)>,
 }
 
 /// A bound of a range as written (`""` when none): the shortest form that reads back.
@@ -94,6 +99,9 @@ impl DataQuery {
                     "page" => {
                         out.view.page = value.parse::<u32>().map_or(0, |p| p.saturating_sub(1))
                     }
+                    option if EMBED_OPTIONS.contains(&option) => {
+                        out.embed.push((option.to_string(), value.to_string()))
+                    }
                     _ => {}
                 }
             }
@@ -157,6 +165,9 @@ impl DataQuery {
         }
         if self.view.page > 0 {
             out.append_pair("page", &(self.view.page + 1).to_string());
+        }
+        for (option, value) in &self.embed {
+            out.append_pair(option, value);
         }
         out.finish()
     }
@@ -348,6 +359,26 @@ mod tests {
         assert!(!is_fetchable_source("//evil.example/a.csv", origin));
         assert!(!is_fetchable_source("javascript:alert(1)", origin));
         assert!(!is_fetchable_source("data:text/csv,a", origin));
+    }
+
+    #[test]
+    fn an_embeds_render_options_stay_through_a_change() {
+        let state = DataQuery::parse("src=%2Fa.csv&plain=1&f.theme=A&height=400&dark=on");
+        assert_eq!(
+            state.embed,
+            [
+                ("plain".to_string(), "1".to_string()),
+                ("height".to_string(), "400".to_string()),
+                ("dark".to_string(), "on".to_string())
+            ]
+        );
+        let mut next = state.changed(|q| q.toggle("theme", "B"));
+        next.clear_filters();
+        assert!(!next.is_filtered());
+        assert_eq!(
+            next.href("/data/embed/map/", Language::Fr),
+            "/data/embed/map/?src=%2Fa.csv&plain=1&height=400&dark=on&lang=fr"
+        );
     }
 
     #[test]

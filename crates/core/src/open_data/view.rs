@@ -164,7 +164,7 @@ pub struct View {
 impl OpenDataset {
     /// The engine's query of `request`: conditions on unknown fields, or on fields
     /// of another kind, are left out.
-    fn query(&self, request: &ViewRequest) -> Query {
+    pub(super) fn query(&self, request: &ViewRequest) -> Query {
         let categories = request
             .filters
             .iter()
@@ -265,21 +265,8 @@ impl OpenDataset {
         };
         let pages = selection.len().div_ceil(size).max(1);
         let page = (request.page as usize).min(pages - 1);
-        let order = request
-            .sort
-            .as_ref()
-            .and_then(|(key, descending)| Some((self.field(key)?, *descending)));
-        let rows: Vec<usize> = match order {
-            Some((column, descending)) => self.table.sorted_page(
-                selection,
-                Order {
-                    key: SortKey::Column(column),
-                    descending,
-                    then: None,
-                },
-                page as u32,
-                size,
-            ),
+        let rows: Vec<usize> = match self.order(request) {
+            Some(order) => self.table.sorted_page(selection, order, page as u32, size),
             None => selection.iter().skip(page * size).take(size).collect(),
         };
         View {
@@ -303,6 +290,16 @@ impl OpenDataset {
                 })
                 .collect(),
         }
+    }
+
+    /// The order `request` asks for; `None` for the file's order.
+    pub(super) fn order(&self, request: &ViewRequest) -> Option<Order<'_>> {
+        let (key, descending) = request.sort.as_ref()?;
+        Some(Order {
+            key: SortKey::Column(self.field(key)?),
+            descending: *descending,
+            then: None,
+        })
     }
 
     /// The map's value per municipality over `selection`.
