@@ -70,7 +70,9 @@ fn provide_loaded_at() {
     provide_context(LoadedAt(path));
 }
 
-/// The whole app, but the data explorer (`/data/`, [`DataApp`]).
+/// The explorer (`/`) and its embeds: what a visitor and an article's reader load
+/// first. The other pages are two other apps ([`PagesApp`], [`DataApp`]), whose
+/// addresses this one loads whole ([`LoadElsewhere`]).
 #[component]
 pub fn App() -> impl IntoView {
     provide_bundle();
@@ -86,6 +88,35 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <ParentRoute path=path!("") view=SiteLayout>
                         <Route path=path!("/") view=ExplorerPage />
+                    </ParentRoute>
+                    <Route path=path!("/communes") view=LoadElsewhere />
+                    <Route path=path!("/barometer") view=LoadElsewhere />
+                    <Route path=path!("/programme") view=LoadElsewhere />
+                    <Route path=path!("/about") view=LoadElsewhere />
+                    <Route path=path!("/project/:id") view=LoadElsewhere />
+                    <Route path=path!("/commune/:nis") view=LoadElsewhere />
+                    <Route path=path!("/data") view=LoadElsewhere />
+                    <Route path=path!("/data/embed/:view") view=LoadElsewhere />
+                </Routes>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// The site's pages but the explorer and the data explorer: statistics and
+/// communes, barometer, programme, about, a project's and a commune's page. A third
+/// binary (`src/bin/pages_app.rs`), so that the explorer's first screen does not
+/// download them; its links to the explorer and the data explorer load them whole.
+#[component]
+pub fn PagesApp() -> impl IntoView {
+    provide_bundle();
+    provide_loaded_at();
+    view! {
+        <I18nContextProvider>
+            <InitialLanguage />
+            <Router base=router_base()>
+                <Routes fallback=LoadElsewhere>
+                    <ParentRoute path=path!("") view=SiteLayout>
                         <Route path=path!("/communes") view=CommunesPage />
                         <Route path=path!("/barometer") view=BarometerPage />
                         <Route path=path!("/programme") view=ProgrammePage />
@@ -93,8 +124,6 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/project/:id") view=ProjectPage />
                         <Route path=path!("/commune/:nis") view=CommunePage />
                     </ParentRoute>
-                    <Route path=path!("/data") view=LoadElsewhere />
-                    <Route path=path!("/data/embed/:view") view=LoadElsewhere />
                 </Routes>
             </Router>
         </I18nContextProvider>
@@ -126,10 +155,10 @@ pub fn DataApp() -> impl IntoView {
     }
 }
 
-/// A page the other app shows (the data explorer from the site, the site from the data
-/// explorer): the address is loaded whole, in place of the entry the router made. A
-/// document loaded at this very address (a host that answered it with the wrong app)
-/// shows "page not found" instead of loading it again.
+/// A page another app shows (the pages or the data explorer from the explorer, and
+/// back): the address is loaded whole, in the entry the router made. A document loaded
+/// at this very address (a host that answered it with the wrong app) shows "page not
+/// found" instead of loading it again.
 #[component]
 fn LoadElsewhere() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
@@ -137,12 +166,12 @@ fn LoadElsewhere() -> impl IntoView {
     let loaded_here = use_context::<LoadedAt>().is_some_and(|at| at.0 == here);
     if !loaded_here {
         // After the router's own work: it writes the address once the route renders.
+        // A reload of that address, not a `replace` with it: one that differs only by
+        // its fragment (`/programme#call-2019`) would only scroll.
         set_timeout(
             || {
                 if let Some(window) = web_sys::window() {
-                    if let Ok(href) = window.location().href() {
-                        let _ = window.location().replace(&href);
-                    }
+                    let _ = window.location().reload();
                 }
             },
             std::time::Duration::ZERO,

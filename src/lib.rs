@@ -17,7 +17,7 @@ pub mod offline;
 pub mod pages;
 pub mod panic;
 
-pub use app::{App, DataApp};
+pub use app::{App, DataApp, PagesApp};
 
 /// Starts an app: the panic hook first, then the app mounted in place of the static
 /// "loading" message of the page.

@@ -6,15 +6,24 @@ use explorer_core::language::Language;
 use explorer_core::programme::Target;
 use leptos::prelude::set_timeout;
 
-/// The href of an app path such as `/commune/62063`, with the language.
+/// The href of an app path such as `/commune/62063`, with the language: the page's
+/// folder (`commune/62063/`), as a static host serves it without a redirect.
 pub fn app_href(path: &str, language: Language) -> String {
     let base = base_path();
-    let path = path.trim_start_matches('/');
-    let separator = if path.contains('?') { '&' } else { '?' };
-    format!("{base}{path}{separator}lang={}", language.code())
+    let (path, query) = path
+        .trim_start_matches('/')
+        .split_once('?')
+        .map_or((path.trim_start_matches('/'), None), |(p, q)| (p, Some(q)));
+    let slash = if path.is_empty() || path.ends_with('/') {
+        ""
+    } else {
+        "/"
+    };
+    let query = query.map(|q| format!("{q}&")).unwrap_or_default();
+    format!("{base}{path}{slash}?{query}lang={}", language.code())
 }
 
-/// The href of a call's section on the programme page, e.g. `/programme?lang=fr#call-2019`.
+/// The href of a call's section on the programme page, e.g. `/programme/?lang=fr#call-2019`.
 pub fn programme_call_href(call_year: u16, language: Language) -> String {
     format!(
         "{}#{}",
@@ -24,7 +33,7 @@ pub fn programme_call_href(call_year: u16, language: Language) -> String {
 }
 
 /// The href of what the app shows about a programme event: a call's projects in the
-/// explorer, a barometer section (`/barometer?lang=fr#barometer-section-covid`), or a
+/// explorer, a barometer section (`/barometer/?lang=fr#barometer-section-covid`), or a
 /// section of the programme page (the whole path: under `<base href>`, a bare
 /// `#anchor` would resolve to the explorer).
 pub fn event_href(target: Target, language: Language) -> String {

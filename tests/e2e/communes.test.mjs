@@ -28,7 +28,7 @@ test('the main navigation leads to the communes page: title, contents, 262 munic
   const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}/about/`);
   await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Communes', exact: true }).click();
-  await page.waitForURL(/\/communes\?lang=fr$/);
+  await page.waitForURL(/\/communes\/\?lang=fr$/);
   await page.waitForSelector(`${list} li`);
   assert.equal(await page.locator('h1').textContent(), 'Statistiques et communes');
   await page.waitForFunction(() => document.title === 'Statistiques et communes · Smart Région Explorer');
@@ -38,18 +38,18 @@ test('the main navigation leads to the communes page: title, contents, 262 munic
   // A known municipality is under its province, with its population, and links to its page.
   const liege = page.locator('[data-province="60000"] li[data-nis="62063"]');
   assert.match(await liege.textContent(), /Liège\s*19\d{4}/);
-  assert.equal(await liege.locator('a').getAttribute('href'), '/commune/62063?lang=fr');
+  assert.equal(await liege.locator('a').getAttribute('href'), '/commune/62063/?lang=fr');
   assert.equal(await page.getByTestId('stats-charts').locator('figure').count(), 7);
 
   // The table of contents links to both sections, on this address; a click scrolls to the directory.
   const toc = page.getByRole('navigation', { name: 'Sur cette page' });
   const links = await toc.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.textContent]));
   assert.deepEqual(links, [
-    ['/communes?lang=fr#statistics', 'Statistiques des projets'],
-    ['/communes?lang=fr#directory', 'Les 262 communes de Wallonie'],
+    ['/communes/?lang=fr#statistics', 'Statistiques des projets'],
+    ['/communes/?lang=fr#directory', 'Les 262 communes de Wallonie'],
   ]);
   await toc.getByRole('link', { name: 'Les 262 communes de Wallonie' }).click();
-  await page.waitForURL(/\/communes\?lang=fr#directory$/);
+  await page.waitForURL(/\/communes\/\?lang=fr#directory$/);
   await page.waitForFunction(() => Math.abs(document.getElementById('directory').getBoundingClientRect().top) < 2);
   assert.deepEqual(page.errors, []);
 });
@@ -88,7 +88,7 @@ test('the search box narrows the directory by any of a name\'s languages, accent
   await search.fill('namur');
   await shows(page, matching('namur'));
   await page.locator('li[data-nis="92094"] a').click();
-  await page.waitForURL(/\/commune\/92094\?lang=fr$/);
+  await page.waitForURL(/\/commune\/92094\/\?lang=fr$/);
   await page.waitForFunction(() => document.title.startsWith('Namur'));
   assert.deepEqual(page.errors, []);
 });
@@ -124,7 +124,7 @@ test('a deep link to the directory answers 200 and scrolls there once loaded, al
     const deep = await page.goto(`${base}/communes/?theme=mobility-logistics`);
     assert.equal(deep.status(), 200);
     await page.waitForSelector(`${list} li`);
-    assert.equal(await page.locator('li[data-nis="62063"] a').getAttribute('href'), '/smart-region-explorer/commune/62063?lang=fr');
+    assert.equal(await page.locator('li[data-nis="62063"] a').getAttribute('href'), '/smart-region-explorer/commune/62063/?lang=fr');
     assert.equal(await page.getByTestId('stats-selection-explorer').getAttribute('href'),
       '/smart-region-explorer/?theme=mobility-logistics&lang=fr');
     assert.equal(await page.getByTestId('stats-selection-clear').getAttribute('href'), '/smart-region-explorer/communes/?lang=fr');

@@ -177,9 +177,9 @@ test('an event of a call opens the explorer filtered on that call', async () => 
   assert.equal(await page.getByTestId('programme-event-2024-call-phase2').locator('a').first().getAttribute('href'), '/?call=2023-phase2&lang=fr');
   // A barometer event links to its section, which is scrolled to once drawn.
   const covid = page.getByTestId('programme-event-2020-covid-study').locator('a').first();
-  assert.equal(await covid.getAttribute('href'), '/barometer?lang=fr#barometer-section-covid');
+  assert.equal(await covid.getAttribute('href'), '/barometer/?lang=fr#barometer-section-covid');
   await covid.click();
-  await page.waitForURL(/\/barometer\?lang=fr#barometer-section-covid$/);
+  await page.waitForURL(/\/barometer\/\?lang=fr#barometer-section-covid$/);
   await page.locator('#barometer-section-covid').waitFor();
   await page.waitForFunction(() => {
     const top = document.getElementById('barometer-section-covid').getBoundingClientRect().top;
@@ -193,10 +193,10 @@ test('the explorer coverage box and a project page link to their call on the pro
   await page.goto(`${site.url}/`);
   const link = page.getByTestId('coverage-programme-2019');
   await link.waitFor();
-  assert.equal(await link.getAttribute('href'), '/programme?lang=fr#call-2019');
-  assert.equal(await page.getByTestId('coverage-programme-2023-phase1').getAttribute('href'), '/programme?lang=fr#call-2023');
+  assert.equal(await link.getAttribute('href'), '/programme/?lang=fr#call-2019');
+  assert.equal(await page.getByTestId('coverage-programme-2023-phase1').getAttribute('href'), '/programme/?lang=fr#call-2023');
   await link.click();
-  await page.waitForURL(/\/programme\?lang=fr#call-2019$/);
+  await page.waitForURL(/\/programme\/\?lang=fr#call-2019$/);
   await page.getByTestId('chart-programme-2019-themes').waitFor();
   // Scrolled to the call's section.
   await page.waitForFunction(() => {
@@ -208,7 +208,7 @@ test('the explorer coverage box and a project page link to their call on the pro
   await page.goto(`${site.url}/project/${project.id}/`);
   const context = page.getByTestId('call-context-programme');
   await context.waitFor();
-  assert.equal(await context.getAttribute('href'), '/programme?lang=fr#call-2023');
+  assert.equal(await context.getAttribute('href'), '/programme/?lang=fr#call-2023');
   assert.match(await context.textContent(), /Appel 2023, phase \d dans le programme Smart Région/);
   assert.deepEqual(page.errors, []);
 });

@@ -5,8 +5,9 @@
 //     whole file shown), and the longest main-thread task meanwhile;
 //   - a filter change (a theme toggled) → the count, facets, map and first page
 //     updated: median and max over the changes;
-//   - the file's size, and the page's JavaScript heap at the end (the dataset lives in
-//     the import worker, whose memory the page cannot read).
+//   - the file's size, the page's JavaScript heap at the end, and the peak memory of
+//     the renderer process that runs the page and its import worker (VmHWM, Linux),
+//     against its memory before the file was chosen.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +50,25 @@ if (!fs.existsSync(file)) {
 const bytes = fs.statSync(file).size;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+// The resident and peak resident memory of every Chromium renderer process, in bytes.
+function renderers() {
+  const out = [];
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let command;
+    let status;
+    try {
+      command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!command.includes('--type=renderer')) continue;
+      status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    } catch {
+      continue;
+    }
+    const bytesOf = (key) => Number(status.match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0) * 1024;
+    out.push({ pid, rss: bytesOf('VmRSS'), peak: bytesOf('VmHWM') });
+  }
+  return out;
+}
+
 const server = await serveStatic();
 const browser = await launchBrowser();
 const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
@@ -61,6 +81,7 @@ await page.evaluate(() => {
   }).observe({ type: 'longtask' });
   document.querySelector('[data-testid="data-file"]').addEventListener('change', () => { window.__chosen = performance.now(); }, { capture: true });
 });
+const before = new Map(renderers().map((r) => [r.pid, r.rss]));
 await page.getByTestId('data-file').setInputFiles(file);
 await page.waitForFunction((n) => document.querySelector('[data-testid="result-count"]')?.dataset.count === String(n)
   && document.querySelectorAll('[data-testid="results-table"] tbody tr').length > 0
@@ -86,6 +107,9 @@ for (let i = 0; i < changes; i += 1) {
   // The rest of the view (facets, map, page) comes in the same update.
   await page.waitForTimeout(50);
 }
+// The page's renderer: the one whose peak grew most since the file was chosen.
+const [renderer] = renderers().map((r) => ({ ...r, base: before.get(r.pid) ?? 0 }))
+  .sort((a, b) => (b.peak - b.base) - (a.peak - a.base));
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const memory = await cdp.send('Performance.getMetrics').then((m) => m.metrics.find((x) => x.name === 'JSHeapUsedSize')?.value ?? 0);
@@ -93,5 +117,10 @@ console.log(`file: ${rows.toLocaleString('en')} rows, ${(bytes / 1048576).toFixe
 console.log(`file chosen → explorer usable: ${(usable / 1000).toFixed(2)} s; longest main-thread task meanwhile: ${longest.toFixed(0)} ms`);
 console.log(`filter change → count updated: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (n=${times.length})`);
 console.log(`page JS heap at the end: ${(memory / 1048576).toFixed(1)} MiB (the dataset lives in the worker)`);
+if (renderer) {
+  const mib = (b) => (b / 1048576).toFixed(1);
+  console.log(`renderer (page + worker) memory: ${mib(renderer.base)} MiB before the file, peak ${mib(renderer.peak)} MiB: `
+    + `${mib(renderer.peak - renderer.base)} MiB added = ${((renderer.peak - renderer.base) / bytes).toFixed(2)} × the file`);
+}
 await browser.close();
 server.stop();

@@ -14,7 +14,8 @@
 //   navigation goes to the network first and takes its page when it is this build's
 //   (its <meta name="sre-build">) or no build's (the host's own "not found"); when the
 //   network has another build, fails (5xx) or does not answer, this build's copy of
-//   the page (or its home page, the app's shell, for a page it does not keep) is served, so
+//   the page (or, for a page it does not keep, a kept page of its app: its SHELLS
+//   entry, else the home page) is served, so
 //   the page's app, catalog.json and data files always belong together. A new
 //   deployment is seen on the first visit after it (its page names another build):
 //   the browser installs the new worker, which serves the visit after.
@@ -93,7 +94,15 @@ async function navigate(request, key) {
     // Offline, or the network is too slow: this build's copy.
   }
   const cache = await caches.open(CACHE);
-  return (await cache.match(key)) ?? (await cache.match(SCOPE)) ?? fetch(request);
+  return (await cache.match(key)) ?? (await cache.match(shellOf(key))) ?? (await cache.match(SCOPE))
+    ?? fetch(request);
+}
+
+/** The kept page whose app shows the page at `href`: its shell (SHELLS), or the home page. */
+function shellOf(href) {
+  const path = href.slice(SCOPE.length);
+  const shell = SHELLS.find(([prefix]) => path.startsWith(prefix));
+  return new URL(shell ? shell[1] : '', SCOPE).href;
 }
 
 self.addEventListener('fetch', (event) => {

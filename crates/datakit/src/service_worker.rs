@@ -6,7 +6,8 @@
 //! every file of the built site (the hashed app, worker and stylesheet, the manifest,
 //! the icons) but the HTML, `data/catalog.json` and the data files it lists, and the
 //! site's pages (the home page, which is also the app's shell for every other path, and
-//! the top-level pages). The version is a hash of the worker's code and of that list, so
+//! the top-level pages; a page not kept opens offline in a kept page of its app: its
+//! shell, `SHELLS`). The version is a hash of the worker's code and of that list, so
 //! that any change of any file is a new version with its own cache. Each page names its
 //! build in `<meta name="sre-build">`: the worker serves a page from the network only
 //! when it is its own build's. See `service_worker.js` for the rules.
@@ -39,6 +40,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Precache {
     files: BTreeMap<String, String>,
+    /// Per path prefix (`project/`), the kept page whose app shows the pages under it
+    /// that are not kept; the home page for any other path.
+    shells: BTreeMap<String, String>,
 }
 
 impl Precache {
@@ -94,10 +98,20 @@ impl Precache {
         self.files.keys().map(String::as_str)
     }
 
-    /// The build's version: a hash of the worker's code and of every path and content.
+    /// Pages under `prefix` (`project/`) that are not kept open, offline, in the kept
+    /// page `page` (`communes/`), a page of the app that shows them.
+    pub fn add_shell(&mut self, prefix: &str, page: &str) {
+        self.shells.insert(prefix.to_string(), page.to_string());
+    }
+
+    /// The build's version: a hash of the worker's code, of every path and content,
+    /// and of the shells.
     pub fn version(&self) -> String {
         let mut digest = Sha256::new();
         digest.update(CODE.as_bytes());
+        for (prefix, page) in &self.shells {
+            digest.update(format!("shell {prefix} {page}\n").as_bytes());
+        }
         for (path, sha256) in &self.files {
             digest.update(path.as_bytes());
             digest.update([0]);
@@ -119,10 +133,22 @@ impl Precache {
                 )
             })
             .collect();
+        let shells: Vec<String> = self
+            .shells
+            .iter()
+            .map(|(prefix, page)| {
+                format!(
+                    "  [{}, {}]",
+                    serde_json::Value::from(prefix.as_str()),
+                    serde_json::Value::from(page.as_str())
+                )
+            })
+            .collect();
         format!(
-            "const BUILD = {};\nconst FILES = [\n{}\n];\n\n{CODE}",
+            "const BUILD = {};\nconst FILES = [\n{}\n];\nconst SHELLS = [\n{}\n];\n\n{CODE}",
             serde_json::Value::from(version),
-            files.join(",\n")
+            files.join(",\n"),
+            shells.join(",\n")
         )
     }
 }
@@ -234,9 +260,12 @@ mod tests {
         let mut precache = Precache::default();
         precache.add("", b"home");
         precache.add("data/catalog.json", b"{}");
+        let before = precache.version();
+        precache.add_shell("project/", "communes/");
+        assert_ne!(precache.version(), before);
         let script = precache.script("0123456789abcdef");
         let head = format!(
-            "const BUILD = \"0123456789abcdef\";\nconst FILES = [\n  [\"\", \"{}\"],\n  [\"data/catalog.json\", \"{}\"]\n];\n\n",
+            "const BUILD = \"0123456789abcdef\";\nconst FILES = [\n  [\"\", \"{}\"],\n  [\"data/catalog.json\", \"{}\"]\n];\nconst SHELLS = [\n  [\"project/\", \"communes/\"]\n];\n\n",
             sha256_hex(b"home"),
             sha256_hex(b"{}")
         );

@@ -198,11 +198,35 @@ pub fn routes(datasets: &Datasets) -> Vec<(String, String, String)> {
 const WORKER: &str = "import-worker";
 /// The meta element telling the app the worker loader's file name.
 const WORKER_META: &str = "sre-import-worker";
-/// The data explorer's app (`/data/`), built as Trunk builds a worker: compiled,
-/// not loaded by `index.html`.
+/// The data explorer's app (`/data/` and its embeds), built as Trunk builds a worker:
+/// compiled, not loaded by `index.html`.
 const DATA_APP: &str = "data-app";
 /// The route of the page that loads it.
 const DATA_ROUTE: &str = "data";
+/// The app of the pages but the explorer and the data explorer, built the same way.
+const PAGES_APP: &str = "pages-app";
+/// The first segments of its routes.
+const PAGES_ROUTES: [&str; 6] = [
+    "communes",
+    "barometer",
+    "programme",
+    "about",
+    "project",
+    "commune",
+];
+
+/// The app that shows `route` other than the site's own (`index.html`'s): the data
+/// explorer's or the pages'.
+fn other_app(route: &str) -> Option<&'static str> {
+    let first = route.split('/').next().unwrap_or_default();
+    if first == DATA_ROUTE {
+        Some(DATA_APP)
+    } else if PAGES_ROUTES.contains(&first) {
+        Some(PAGES_APP)
+    } else {
+        None
+    }
+}
 
 /// Renames the script and wasm Trunk wrote for the binary `name` (`name.js`,
 /// `name_bg.wasm`) to `name-<hash>.js` and `name-<hash>_bg.wasm` and returns
@@ -256,11 +280,11 @@ pub fn version_worker(dist: &Path) -> Result<Option<String>> {
     Ok(Some(loader))
 }
 
-/// The site's page `html` made to start the data explorer's app `base` (`data-app-<hash>`)
+/// The site's page `html` made to start another app `base` (`data-app-<hash>`)
 /// instead of the site's: its script (a classic script defining `wasm_bindgen`) before
 /// an inline module that starts it, its wasm preloaded, the site app's script and wasm
 /// neither preloaded nor loaded. `None` when `html` has no inline module script.
-fn data_page_template(html: &str, base: &str) -> Option<String> {
+fn app_page_template(html: &str, base: &str) -> Option<String> {
     let open = "<script type=\"module\">";
     let start = html.find(open)?;
     let end = start + html[start..].find("</script>")? + "</script>".len();
@@ -385,20 +409,23 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     // Every page names its build, which hashes the pages the service worker keeps:
     // they are written with a placeholder, hashed, then stamped.
     let html = with_meta(&html, BUILD_META, BUILD_PLACEHOLDER);
-    // The data explorer's page starts its own app, under its own script's hash.
-    let data_page = match version_binary(dist, DATA_APP)? {
-        Some(base) => {
-            let Some(template) = data_page_template(&html, &base) else {
-                bail!(
-                    "{}: no inline <script type=\"module\"> to replace",
-                    index.display()
-                );
-            };
-            let csp = inline_script(&template).map(content_security_policy);
-            csp.map(|csp| (template, csp))
-        }
-        None => None,
-    };
+    // The pages of the other apps start them, each under its own script's hash.
+    let mut templates = Vec::new();
+    for app in [DATA_APP, PAGES_APP] {
+        let Some(base) = version_binary(dist, app)? else {
+            continue;
+        };
+        let Some(template) = app_page_template(&html, &base) else {
+            bail!(
+                "{}: no inline <script type=\"module\"> to replace",
+                index.display()
+            );
+        };
+        let Some(csp) = inline_script(&template).map(content_security_policy) else {
+            bail!("{app}: no inline script in its page");
+        };
+        templates.push((app, template, csp));
+    }
     let home = page_html(
         &html,
         &csp,
@@ -406,20 +433,18 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
         "Les projets Smart Région des communes wallonnes, sur une carte, en un clic.",
     );
     let routes = routes(&datasets);
-    let embed_html = without_manifest(&html);
-    let data_embed_html = data_page
-        .as_ref()
-        .map(|(template, _)| without_manifest(template));
     let pages: Vec<(&String, String)> = routes
         .iter()
         .map(|(route, title, description)| {
-            let (template, csp) = match (&data_page, &data_embed_html) {
-                (Some((template, csp)), _) if route == DATA_ROUTE => (template, csp),
-                (Some((_, csp)), Some(template)) if is_data_embed(route) => (template, csp),
-                _ if is_embed(route) => (&embed_html, &csp),
-                _ => (&html, &csp),
+            let (template, csp) = other_app(route)
+                .and_then(|app| templates.iter().find(|(a, _, _)| *a == app))
+                .map_or((&html, &csp), |(_, template, csp)| (template, csp));
+            let template = if is_embed(route) {
+                without_manifest(template)
+            } else {
+                template.clone()
             };
-            (route, page_html(template, csp, title, description))
+            (route, page_html(&template, csp, title, description))
         })
         .collect();
     write_examples(dist, &datasets)?;
@@ -434,6 +459,11 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
         )
         .collect();
     let mut precache = Precache::assets(dist)?;
+    // A project's or a commune's page, not kept, opens offline in the pages' app.
+    if templates.iter().any(|(app, _, _)| *app == PAGES_APP) {
+        precache.add_shell("project/", "communes/");
+        precache.add_shell("commune/", "communes/");
+    }
     for (path, page) in &kept_pages {
         precache.add(path, page.as_bytes());
     }
@@ -448,12 +478,17 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
         std::fs::write(dir.join("index.html"), stamp(page))?;
     }
     // Hosts such as GitHub Pages answer an unknown path with /404.html (status 404):
-    // the app then shows its own "page not found" with the site's navigation.
+    // the pages' app (a project or commune the build did not know, such as a dataset
+    // changed since) or its own "page not found" with the site's navigation.
+    let (not_found, not_found_csp) = templates
+        .iter()
+        .find(|(app, _, _)| *app == PAGES_APP)
+        .map_or((&html, &csp), |(_, template, csp)| (template, csp));
     std::fs::write(
         dist.join("404.html"),
         stamp(&page_html(
-            &html,
-            &csp,
+            not_found,
+            not_found_csp,
             "Page introuvable — Smart Région Explorer",
             "Cette page n'existe pas. Les projets Smart Région des communes wallonnes.",
         )),
@@ -470,14 +505,10 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Whether `route` is an embed's (`embed/map`): embeds do not make the site installable.
+/// Whether `route` is an embed's (`embed/map`, `data/embed/map`): embeds do not make
+/// the site installable.
 fn is_embed(route: &str) -> bool {
-    route.starts_with("embed/")
-}
-
-/// Whether `route` is an embed of the data explorer's (`data/embed/map`).
-fn is_data_embed(route: &str) -> bool {
-    route.starts_with(&format!("{DATA_ROUTE}/embed/"))
+    route.starts_with("embed/") || route.starts_with(&format!("{DATA_ROUTE}/embed/"))
 }
 
 /// The site's own datasets as the data explorer's one-click examples, in
@@ -547,14 +578,25 @@ mod tests {
             "<head>\n    <base href=\"/\" />\n    <link rel=\"icon\" href=\"icons/icon.svg\" />\n</head>"
         );
         assert_eq!(without_manifest(TEMPLATE), TEMPLATE);
-        assert!(is_embed("embed/map") && is_embed("embed/table"));
-        assert!(!is_embed("barometer") && !is_embed("commune/62063"));
+        assert!(is_embed("embed/map") && is_embed("embed/table") && is_embed("data/embed/map"));
+        assert!(!is_embed("barometer") && !is_embed("commune/62063") && !is_embed("data"));
+    }
+
+    #[test]
+    fn each_route_is_shown_by_its_app() {
+        assert_eq!(other_app("data"), Some(DATA_APP));
+        assert_eq!(other_app("data/embed/table"), Some(DATA_APP));
+        assert_eq!(other_app("commune/62063"), Some(PAGES_APP));
+        assert_eq!(other_app("project/ti2019-x"), Some(PAGES_APP));
+        assert_eq!(other_app("barometer"), Some(PAGES_APP));
+        assert_eq!(other_app("embed/map"), None);
+        assert_eq!(other_app(""), None);
     }
 
     #[test]
     fn the_data_page_starts_the_data_app_and_not_the_site_app() {
         let html = "<head>\n<script type=\"module\">\nimport init from '/app-1.js';\nawait init({ module_or_path: '/app-1_bg.wasm' });\n</script>\n  <link rel=\"modulepreload\" href=\"/app-1.js\" crossorigin=\"anonymous\"><link rel=\"preload\" href=\"/app-1_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">\n</head>";
-        let page = data_page_template(html, "data-app-0123456789abcdef").unwrap();
+        let page = app_page_template(html, "data-app-0123456789abcdef").unwrap();
         assert!(!page.contains("app-1"), "{page}");
         assert!(
             page.contains("<script src=\"data-app-0123456789abcdef.js\"></script>"),
@@ -565,7 +607,7 @@ mod tests {
             Some("await wasm_bindgen({ module_or_path: \"data-app-0123456789abcdef_bg.wasm\" });")
         );
         assert!(page.contains("<link rel=\"preload\" href=\"data-app-0123456789abcdef_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin />\n</head>"), "{page}");
-        assert_eq!(data_page_template("<head></head>", "x"), None);
+        assert_eq!(app_page_template("<head></head>", "x"), None);
     }
 
     #[test]
