@@ -79,6 +79,13 @@ impl Bitset {
         }
     }
 
+    /// Adds the members of `other`.
+    pub fn or_assign(&mut self, other: &Bitset) {
+        for (a, b) in self.words.iter_mut().zip(&other.words) {
+            *a |= b;
+        }
+    }
+
     /// The number of members also in `other`, without building the intersection.
     pub fn and_count(&self, other: &Bitset) -> usize {
         self.words
@@ -161,11 +168,7 @@ impl RowSet {
                     target.insert(row as usize);
                 }
             }
-            RowSet::Dense(bits, _) => {
-                for (a, b) in target.words.iter_mut().zip(&bits.words) {
-                    *a |= b;
-                }
-            }
+            RowSet::Dense(bits, _) => target.or_assign(bits),
         }
     }
 

@@ -96,19 +96,25 @@ fn is_ascii_space(c: char) -> bool {
 }
 
 impl Folder {
-    /// `fold(text)`.
-    pub fn fold(&mut self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
+    /// Writes `fold(text)` into `out`, replacing its content.
+    pub fn fold_into(&mut self, text: &str, out: &mut String) {
+        out.clear();
         for segment in text.split(is_ascii_space).filter(|s| !s.is_empty()) {
             let start = out.len();
             if start > 0 {
                 out.push(' ');
             }
             if segment.is_ascii() {
-                out.extend(segment.bytes().map(|b| match b {
-                    b'`' => '\'',
-                    b => char::from(b.to_ascii_lowercase()),
-                }));
+                let from = out.len();
+                if segment.contains('`') {
+                    out.extend(segment.bytes().map(|b| match b {
+                        b'`' => '\'',
+                        b => char::from(b.to_ascii_lowercase()),
+                    }));
+                } else {
+                    out.push_str(segment);
+                    out[from..].make_ascii_lowercase();
+                }
             } else if let Some(folded) = self.cache.get(segment) {
                 out.push_str(folded);
             } else {
@@ -121,7 +127,6 @@ impl Folder {
                 out.truncate(start);
             }
         }
-        out
     }
 }
 
@@ -129,6 +134,15 @@ impl Folder {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    impl Folder {
+        /// `fold(text)`, through [`Folder::fold_into`].
+        fn fold(&mut self, text: &str) -> String {
+            let mut out = String::from("left over");
+            self.fold_into(text, &mut out);
+            out
+        }
+    }
 
     #[test]
     fn folds_like_fold() {
