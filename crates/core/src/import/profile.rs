@@ -291,13 +291,20 @@ impl CommuneMatcher {
 pub fn parse_date(text: &str) -> Option<i64> {
     let text = text.trim();
     let date = text.split(['T', ' ']).next().unwrap_or(text);
-    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    // At most three parts (no allocation: a date column may have a million rows).
+    let mut found = [""; 3];
+    let mut count = 0;
+    for part in date.split(['-', '/', '.']) {
+        *found.get_mut(count)? = part;
+        count += 1;
+    }
+    let parts = &found[..count];
     let number = |part: &str, width: std::ops::RangeInclusive<usize>| -> Option<i64> {
         (width.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
             .then(|| part.parse().ok())
             .flatten()
     };
-    let (year, month, day) = match parts.as_slice() {
+    let (year, month, day) = match parts {
         [y, m, d] if y.len() == 4 && date.contains('-') => {
             (number(y, 4..=4)?, number(m, 1..=2)?, number(d, 1..=2)?)
         }
