@@ -121,15 +121,20 @@ impl CategoryBuilder {
         code
     }
 
-    /// Gives the current row `value` (ignored when outside a fixed dictionary
-    /// or already given).
-    pub(super) fn add(&mut self, value: &str) {
-        let code = match self.lookup.get(value) {
-            Some(&code) => code,
-            None if self.fixed => return,
-            None => self.intern(value),
-        };
-        if !self.current.contains(&code) {
+    /// The code of `value`, added to a dictionary drawn from the data if new;
+    /// `None` when outside a fixed dictionary.
+    pub(super) fn code(&mut self, value: &str) -> Option<u32> {
+        match self.lookup.get(value) {
+            Some(&code) => Some(code),
+            None if self.fixed => None,
+            None => Some(self.intern(value)),
+        }
+    }
+
+    /// Gives the current row the value of `code` (ignored when already given
+    /// or not a code of the dictionary).
+    pub(super) fn add_code(&mut self, code: u32) {
+        if (code as usize) < self.values.len() && !self.current.contains(&code) {
             self.current.push(code);
         }
     }

@@ -203,7 +203,31 @@ impl TableBuilder {
     pub fn category<S: AsRef<str>>(&mut self, column: usize, values: impl IntoIterator<Item = S>) {
         if let Some(ColumnBuilder::Category(builder)) = self.columns.get_mut(column) {
             for value in values {
-                builder.add(value.as_ref());
+                if let Some(code) = builder.code(value.as_ref()) {
+                    builder.add_code(code);
+                }
+            }
+        }
+    }
+
+    /// The code of `value` in category column `column`, for
+    /// [`TableBuilder::category_codes`] (a caller giving the same values many
+    /// times looks each up once); `None` when it is outside a fixed dictionary
+    /// or the column is no category.
+    pub fn category_code(&mut self, column: usize, value: &str) -> Option<u32> {
+        match self.columns.get_mut(column) {
+            Some(ColumnBuilder::Category(builder)) => builder.code(value),
+            _ => None,
+        }
+    }
+
+    /// Gives the current row the values of `codes` (from
+    /// [`TableBuilder::category_code`] on the same column) in category column
+    /// `column`, as [`TableBuilder::category`] gives values.
+    pub fn category_codes(&mut self, column: usize, codes: &[u32]) {
+        if let Some(ColumnBuilder::Category(builder)) = self.columns.get_mut(column) {
+            for &code in codes {
+                builder.add_code(code);
             }
         }
     }

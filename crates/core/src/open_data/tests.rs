@@ -249,3 +249,32 @@ fn a_dataset_without_communes_still_filters_and_lists() {
     let view = data.view(&asked);
     assert_eq!((view.count, view.map.len(), view.rows.len()), (2, 0, 2));
 }
+
+#[test]
+fn the_province_comes_from_the_first_commune_column_only() {
+    let reference = reference();
+    let matcher = CommuneMatcher::new(&reference);
+    let export = "Commune;NIS\nLiège;53053\nLuik;92094\n;92003\n";
+    let columns = read_columns(export.as_bytes(), "export.csv").unwrap();
+    let kinds = [ColumnKind::Commune, ColumnKind::Commune];
+    let data = OpenDataset::build(columns, &kinds, &matcher, &reference);
+    let view = data.view(&request());
+    assert_eq!(
+        options(&view, "province"),
+        [("Province de Liège".into(), 2)]
+    );
+    let province = data.field("province").unwrap();
+    assert_eq!(
+        data.table.values(province).len(),
+        1,
+        "no province without rows"
+    );
+    assert_eq!(
+        options(&view, "nis"),
+        [
+            ("Andenne".into(), 1),
+            ("Mons".into(), 1),
+            ("Namur".into(), 1)
+        ]
+    );
+}
