@@ -40,11 +40,22 @@ impl TextIndexBuilder {
     /// text) not already there.
     pub fn add_words(&mut self, folded: &str, out: &mut Vec<u32>) {
         let start = out.len();
-        for word in words(folded) {
+        let mut add = |word: &str| {
             let (id, _) = self.words.intern(word);
             if !out[start..].contains(&id) {
                 out.push(id);
             }
+        };
+        if folded.is_ascii() {
+            // The words of `words`, split by bytes rather than decoded chars.
+            let words = folded.as_bytes().split(|b| !b.is_ascii_alphanumeric());
+            for word in words.filter(|word| !word.is_empty()) {
+                if let Ok(word) = std::str::from_utf8(word) {
+                    add(word);
+                }
+            }
+        } else {
+            words(folded).for_each(add);
         }
     }
 
