@@ -70,11 +70,7 @@ impl Table {
         let Some(category) = self.category(column) else {
             return;
         };
-        for row in selection.iter() {
-            if let Some(code) = category.first.get(row) {
-                visit(row, code);
-            }
-        }
+        category.first.for_each_in(selection.bits(), &mut visit);
         for &(row, code) in &category.extra {
             if selection.contains(row as usize) {
                 visit(row as usize, code as usize);
@@ -88,6 +84,15 @@ impl Table {
         match self.columns.get(column) {
             Some(Column::Number(values)) => values.get(row).copied().filter(|v| !v.is_nan()),
             _ => None,
+        }
+    }
+
+    /// The values of number column `column`, a row's NaN meaning none; empty
+    /// when the column holds no numbers.
+    pub fn numbers(&self, column: usize) -> &[f64] {
+        match self.columns.get(column) {
+            Some(Column::Number(values)) => values,
+            _ => &[],
         }
     }
 
