@@ -46,6 +46,28 @@ impl Codes {
         }
     }
 
+    /// Calls `visit(row, code)` for each row of `rows` having a code, rows
+    /// ascending (the width matched once, not per row).
+    pub(super) fn for_each_in(&self, rows: &Bitset, visit: &mut impl FnMut(usize, usize)) {
+        fn walk<T: Copy + PartialEq + Into<u32>>(
+            codes: &[T],
+            none: T,
+            rows: &Bitset,
+            visit: &mut impl FnMut(usize, usize),
+        ) {
+            for row in rows.iter() {
+                if let Some(&code) = codes.get(row).filter(|&&code| code != none) {
+                    visit(row, code.into() as usize);
+                }
+            }
+        }
+        match self {
+            Codes::U8(codes) => walk(codes, u8::MAX, rows, visit),
+            Codes::U16(codes) => walk(codes, u16::MAX, rows, visit),
+            Codes::U32(codes) => walk(codes, u32::MAX, rows, visit),
+        }
+    }
+
     fn heap_bytes(&self) -> usize {
         match self {
             Codes::U8(c) => c.capacity(),
@@ -121,15 +143,20 @@ impl CategoryBuilder {
         code
     }
 
-    /// Gives the current row `value` (ignored when outside a fixed dictionary
-    /// or already given).
-    pub(super) fn add(&mut self, value: &str) {
-        let code = match self.lookup.get(value) {
-            Some(&code) => code,
-            None if self.fixed => return,
-            None => self.intern(value),
-        };
-        if !self.current.contains(&code) {
+    /// The code of `value`, added to a dictionary drawn from the data if new;
+    /// `None` when outside a fixed dictionary.
+    pub(super) fn code(&mut self, value: &str) -> Option<u32> {
+        match self.lookup.get(value) {
+            Some(&code) => Some(code),
+            None if self.fixed => None,
+            None => Some(self.intern(value)),
+        }
+    }
+
+    /// Gives the current row the value of `code` (ignored when already given
+    /// or not a code of the dictionary).
+    pub(super) fn add_code(&mut self, code: u32) {
+        if (code as usize) < self.values.len() && !self.current.contains(&code) {
             self.current.push(code);
         }
     }
@@ -253,11 +280,11 @@ impl Category {
         let walk_cost = members + rows.words().len() + self.extra.len();
         if walk_cost < self.set_cost {
             let mut counts = vec![0; self.sets.len()];
-            for row in rows.iter() {
-                if let Some(count) = self.first.get(row).and_then(|c| counts.get_mut(c)) {
+            self.first.for_each_in(rows, &mut |_, code| {
+                if let Some(count) = counts.get_mut(code) {
                     *count += 1;
                 }
-            }
+            });
             for &(row, code) in &self.extra {
                 if rows.contains(row as usize) {
                     if let Some(count) = counts.get_mut(code as usize) {

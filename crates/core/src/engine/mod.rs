@@ -28,6 +28,7 @@
 pub mod bitset;
 mod category;
 mod fold;
+mod interner;
 mod query;
 #[cfg(test)]
 mod reference;

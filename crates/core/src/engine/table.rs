@@ -4,11 +4,11 @@
 //! ([`super::text`]) and a rank per row for sorting.
 
 use super::category::{Category, CategoryBuilder};
-use super::fold::{FastMap, Folder};
+use super::fold::Folder;
+use super::interner::Interner;
 use super::query::Selection;
 use super::schema::{ColumnKind, Schema};
 use super::text::{TextIndex, TextIndexBuilder};
-use crate::text::words;
 
 /// A column's data.
 #[derive(Clone, Debug)]
@@ -70,11 +70,7 @@ impl Table {
         let Some(category) = self.category(column) else {
             return;
         };
-        for row in selection.iter() {
-            if let Some(code) = category.first.get(row) {
-                visit(row, code);
-            }
-        }
+        category.first.for_each_in(selection.bits(), &mut visit);
         for &(row, code) in &category.extra {
             if selection.contains(row as usize) {
                 visit(row as usize, code as usize);
@@ -88,6 +84,15 @@ impl Table {
         match self.columns.get(column) {
             Some(Column::Number(values)) => values.get(row).copied().filter(|v| !v.is_nan()),
             _ => None,
+        }
+    }
+
+    /// The values of number column `column`, a row's NaN meaning none; empty
+    /// when the column holds no numbers.
+    pub fn numbers(&self, column: usize) -> &[f64] {
+        match self.columns.get(column) {
+            Some(Column::Number(values)) => values,
+            _ => &[],
         }
     }
 
@@ -118,24 +123,39 @@ impl Table {
 /// A text column being built.
 #[derive(Default)]
 struct TextBuilder {
-    /// Per row, the id of its folded text in `ids`; `u32::MAX` when empty.
+    /// Per row, the number of its folded text in `texts`; `u32::MAX` when empty.
     rows: Vec<u32>,
-    ids: FastMap<Box<str>, u32>,
+    /// The distinct folded texts.
+    texts: Interner,
+    /// The words of text `i` are `words[word_ends[i - 1]..word_ends[i]]`, as
+    /// numbers of the table's [`TextIndexBuilder`].
+    word_ends: Vec<u32>,
+    words: Vec<u32>,
 }
 
 impl TextBuilder {
+    /// Appends the word numbers of `row` to `out`.
+    fn row_words(&self, row: usize, out: &mut Vec<u32>) {
+        let Some(&text) = self.rows.get(row).filter(|&&text| text != u32::MAX) else {
+            return;
+        };
+        let end = self.word_ends[text as usize] as usize;
+        let start = match text {
+            0 => 0,
+            _ => self.word_ends[text as usize - 1] as usize,
+        };
+        out.extend_from_slice(&self.words[start..end]);
+    }
+
     /// Per row, the rank of its text among the distinct texts.
     fn finish(self) -> Vec<u32> {
-        let mut distinct: Vec<(Box<str>, u32)> = self.ids.into_iter().collect();
-        distinct.sort_unstable();
-        let mut rank_of = vec![u32::MAX; distinct.len()];
-        for (rank, (_, id)) in distinct.iter().enumerate() {
-            rank_of[*id as usize] = rank as u32;
+        let rank_of = self.texts.ranks();
+        let mut ranks = self.rows;
+        for text in &mut ranks {
+            *text = rank_of.get(*text as usize).copied().unwrap_or(u32::MAX);
         }
-        self.rows
-            .into_iter()
-            .map(|id| rank_of.get(id as usize).copied().unwrap_or(u32::MAX))
-            .collect()
+        ranks.shrink_to_fit();
+        ranks
     }
 }
 
@@ -156,6 +176,8 @@ pub struct TableBuilder {
     columns: Vec<ColumnBuilder>,
     text: TextIndexBuilder,
     folder: Folder,
+    /// The text being given, folded.
+    folded: String,
 }
 
 impl TableBuilder {
@@ -177,6 +199,7 @@ impl TableBuilder {
             columns,
             text: TextIndexBuilder::default(),
             folder: Folder::default(),
+            folded: String::new(),
         }
     }
 
@@ -185,7 +208,31 @@ impl TableBuilder {
     pub fn category<S: AsRef<str>>(&mut self, column: usize, values: impl IntoIterator<Item = S>) {
         if let Some(ColumnBuilder::Category(builder)) = self.columns.get_mut(column) {
             for value in values {
-                builder.add(value.as_ref());
+                if let Some(code) = builder.code(value.as_ref()) {
+                    builder.add_code(code);
+                }
+            }
+        }
+    }
+
+    /// The code of `value` in category column `column`, for
+    /// [`TableBuilder::category_codes`] (a caller giving the same values many
+    /// times looks each up once); `None` when it is outside a fixed dictionary
+    /// or the column is no category.
+    pub fn category_code(&mut self, column: usize, value: &str) -> Option<u32> {
+        match self.columns.get_mut(column) {
+            Some(ColumnBuilder::Category(builder)) => builder.code(value),
+            _ => None,
+        }
+    }
+
+    /// Gives the current row the values of `codes` (from
+    /// [`TableBuilder::category_code`] on the same column) in category column
+    /// `column`, as [`TableBuilder::category`] gives values.
+    pub fn category_codes(&mut self, column: usize, codes: &[u32]) {
+        if let Some(ColumnBuilder::Category(builder)) = self.columns.get_mut(column) {
+            for &code in codes {
+                builder.add_code(code);
             }
         }
     }
@@ -214,19 +261,18 @@ impl TableBuilder {
         if builder.rows.len() > self.rows {
             return;
         }
-        let folded = self.folder.fold(text);
-        self.text.add(self.rows as u32, words(&folded));
-        let id = if folded.is_empty() {
+        self.folder.fold_into(text, &mut self.folded);
+        let id = if self.folded.is_empty() {
             u32::MAX
         } else {
-            let next = builder.ids.len() as u32;
-            match builder.ids.get(folded.as_str()) {
-                Some(&id) => id,
-                None => {
-                    builder.ids.insert(folded.into_boxed_str(), next);
-                    next
-                }
+            let (id, new) = builder.texts.intern(&self.folded);
+            if new {
+                self.text.add_words(&self.folded, &mut builder.words);
+                builder
+                    .word_ends
+                    .push(u32::try_from(builder.words.len()).unwrap_or(u32::MAX));
             }
+            id
         };
         builder.rows.push(id);
     }
@@ -254,6 +300,19 @@ impl TableBuilder {
     /// The table of the rows ended so far.
     pub fn finish(self) -> Table {
         let rows = self.rows;
+        let texts: Vec<&TextBuilder> = self
+            .columns
+            .iter()
+            .filter_map(|column| match column {
+                ColumnBuilder::Text(builder) => Some(builder),
+                _ => None,
+            })
+            .collect();
+        let text = self.text.finish(rows, |row, out| {
+            for builder in &texts {
+                builder.row_words(row, out);
+            }
+        });
         let columns = self
             .columns
             .into_iter()
@@ -273,7 +332,7 @@ impl TableBuilder {
         Table {
             rows,
             columns,
-            text: self.text.finish(rows),
+            text,
         }
     }
 }

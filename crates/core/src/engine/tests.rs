@@ -153,10 +153,18 @@ fn rows(
                     if draw.chance(5) {
                         values.push("outside".into());
                     }
-                    // Given in one call or two.
+                    // Given in one call or two, the second by value or by code.
                     let cut = draw.below(values.len() + 1);
                     builder.category(column, &values[..cut]);
-                    builder.category(column, &values[cut..]);
+                    if draw.chance(50) {
+                        let codes: Vec<u32> = values[cut..]
+                            .iter()
+                            .filter_map(|value| builder.category_code(column, value))
+                            .collect();
+                        builder.category_codes(column, &codes);
+                    } else {
+                        builder.category(column, &values[cut..]);
+                    }
                     Value::Category(values)
                 }
                 ColumnKind::Number => {

@@ -30,11 +30,70 @@ pub fn parse_optional_amount(text: &str) -> Result<Option<f64>, String> {
     if trimmed.is_empty() {
         return Ok(None);
     }
+    if let Some(value) = plain_amount(trimmed) {
+        return Ok(Some(value));
+    }
     let canonical = canonical(trimmed).ok_or_else(|| format!("not a number: {text:?}"))?;
     match canonical.parse::<f64>() {
         Ok(value) if value.is_finite() => Ok(Some(value)),
         _ => Err(format!("number out of range: {text:?}")),
     }
+}
+
+/// The usual shapes of a million-row column, read without allocating: an
+/// optional `-`, digits (in groups of 3 after a first of 1 to 3, separated by
+/// single spaces, or in one run), then optionally one decimal comma or dot and
+/// digits. `None` for anything else, a thousands separator included (`1,234`),
+/// and an infinite value: [`canonical`] reads those, and gives the same value
+/// for the shapes read here (the same canonical text, parsed the same way).
+fn plain_amount(text: &str) -> Option<f64> {
+    let bytes = text.as_bytes();
+    let (negative, number) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let (integer, fraction) = match number.iter().position(|&b| b == b',' || b == b'.') {
+        Some(at) => (&number[..at], Some(&number[at + 1..])),
+        None => (number, None),
+    };
+    let digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
+    let grouped = integer.contains(&b' ');
+    let mut groups = integer.split(|&b| b == b' ');
+    let first = groups.next().unwrap_or_default();
+    if first.is_empty() || !digits(first) || (grouped && first.len() > 3) {
+        return None;
+    }
+    // The canonical text, `-1234.5`, in a buffer on the stack.
+    let mut out = [0u8; 48];
+    let mut len = 0;
+    let mut push = |part: &[u8]| -> Option<()> {
+        out.get_mut(len..len + part.len())?.copy_from_slice(part);
+        len += part.len();
+        Some(())
+    };
+    if negative {
+        push(b"-")?;
+    }
+    push(first)?;
+    for group in groups {
+        if group.len() != 3 || !digits(group) {
+            return None;
+        }
+        push(group)?;
+    }
+    if let Some(fraction) = fraction {
+        let thousands = !grouped
+            && (1..=3).contains(&integer.len())
+            && integer[0] != b'0'
+            && fraction.len() == 3;
+        if fraction.is_empty() || !digits(fraction) || thousands {
+            return None;
+        }
+        push(b".")?;
+        push(fraction)?;
+    }
+    let value: f64 = std::str::from_utf8(&out[..len]).ok()?.parse().ok()?;
+    value.is_finite().then_some(value)
 }
 
 /// The number rewritten as `-1234.5` (Rust's float syntax), or `None`.
@@ -251,6 +310,36 @@ mod tests {
             parse_amount(&huge),
             Err(format!("number out of range: {huge:?}"))
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_usual_shapes_read_as_the_general_reading(text in "-?[0-9 ,.]{0,14}|-?[1-9][0-9]{0,2}( [0-9]{3}){0,3}([,.][0-9]{1,4})?") {
+            let text = text.trim();
+            if let Some(value) = plain_amount(text) {
+                let general = canonical(text).and_then(|c| c.parse::<f64>().ok());
+                proptest::prop_assert_eq!(Some(value.to_bits()), general.map(f64::to_bits), "{:?}", text);
+            }
+        }
+    }
+
+    #[test]
+    fn the_usual_shapes_are_read_without_the_general_reading() {
+        for (text, expected) in [
+            ("45283", Some(45283.0)),
+            ("1 234 567,89", Some(1_234_567.89)),
+            ("-0,5", Some(-0.5)),
+            ("0,500", Some(0.5)),
+            ("1234.5", Some(1234.5)),
+            ("1,234", None),
+            ("1 2", None),
+            (",5", None),
+            ("1,2,3", None),
+            ("1e3", None),
+            ("- 5", None),
+        ] {
+            assert_eq!(plain_amount(text), expected, "{text:?}");
+        }
     }
 
     #[test]

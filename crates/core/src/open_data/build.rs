@@ -98,10 +98,28 @@ pub struct OpenDataset {
 enum Cell<'a> {
     Empty,
     Category(&'a str),
-    Communes(&'a [String]),
+    Communes(&'a Communes),
     Number(f64),
     Text(&'a str),
     Invalid(String),
+}
+
+/// A commune column's value, resolved once however many rows give it.
+enum Commune {
+    /// Its municipalities: their codes in the column.
+    Found(Communes),
+    /// A name of several municipalities.
+    Ambiguous,
+    /// No municipality's code or name.
+    Unknown,
+}
+
+/// The municipalities of a commune value, as table codes.
+struct Communes {
+    /// Their codes in the value's column.
+    codes: Vec<u32>,
+    /// Their provinces' codes in the province field.
+    provinces: Vec<u32>,
 }
 
 impl OpenDataset {
@@ -171,9 +189,13 @@ impl OpenDataset {
             report.warn(warning.clone());
         }
         let mut warnings = 0usize;
-        let mut communes: FastMap<&str, CommuneMatch> = FastMap::default();
+        let province_field = fields.len() - 1;
+        // Per column, its distinct commune values, each resolved once.
+        let mut communes: Vec<FastMap<&str, Commune>> = (0..columns.headers.len())
+            .map(|_| FastMap::default())
+            .collect();
         let mut builder = TableBuilder::new(&schema);
-        let mut provinces: Vec<&str> = Vec::new();
+        let mut provinces: Vec<u32> = Vec::new();
         for row in 0..columns.rows() {
             for (column, values) in columns.columns.iter().enumerate() {
                 let raw = values.get(row);
@@ -185,12 +207,36 @@ impl OpenDataset {
                         ColumnKind::Category => Cell::Category(value),
                         ColumnKind::Text => Cell::Text(value),
                         ColumnKind::Commune => {
-                            match communes.entry(raw).or_insert_with(|| matcher.resolve(value)) {
-                                CommuneMatch::Found(codes) => Cell::Communes(codes),
-                                CommuneMatch::Ambiguous => Cell::Invalid(format!(
+                            let commune = communes[column].entry(raw).or_insert_with(|| {
+                                match matcher.resolve(value) {
+                                    CommuneMatch::Found(codes) => Commune::Found(Communes {
+                                        codes: codes
+                                            .iter()
+                                            .filter_map(|c| builder.category_code(column, c))
+                                            .collect(),
+                                        // Only the first commune column's give the
+                                        // province field values.
+                                        provinces: match Some(column) == commune_source {
+                                            true => codes
+                                                .iter()
+                                                .filter_map(|c| province_of.get(c.as_str()))
+                                                .filter_map(|p| {
+                                                    builder.category_code(province_field, p)
+                                                })
+                                                .collect(),
+                                            false => Vec::new(),
+                                        },
+                                    }),
+                                    CommuneMatch::Ambiguous => Commune::Ambiguous,
+                                    CommuneMatch::Unknown => Commune::Unknown,
+                                }
+                            });
+                            match commune {
+                                Commune::Found(communes) => Cell::Communes(communes),
+                                Commune::Ambiguous => Cell::Invalid(format!(
                                     "'{value}' is the name of several municipalities: give its NIS code"
                                 )),
-                                CommuneMatch::Unknown => Cell::Invalid(format!(
+                                Commune::Unknown => Cell::Invalid(format!(
                                     "'{value}' is no municipality's NIS code or name"
                                 )),
                             }
@@ -215,13 +261,9 @@ impl OpenDataset {
                     Cell::Category(value) => builder.category(column, [value]),
                     Cell::Text(value) => builder.text(column, value),
                     Cell::Number(number) => builder.number(column, Some(number)),
-                    Cell::Communes(codes) => {
-                        builder.category(column, codes);
-                        if Some(column) == commune_source {
-                            provinces.clear();
-                            provinces
-                                .extend(codes.iter().filter_map(|c| province_of.get(c.as_str())));
-                        }
+                    Cell::Communes(communes) => {
+                        builder.category_codes(column, &communes.codes);
+                        provinces.extend(&communes.provinces);
                     }
                     Cell::Invalid(message) => {
                         warnings += 1;
@@ -236,7 +278,8 @@ impl OpenDataset {
                 }
             }
             if commune_source.is_some() {
-                builder.category(fields.len() - 1, provinces.drain(..));
+                builder.category_codes(province_field, &provinces);
+                provinces.clear();
             }
             builder.end_row();
             report.keep();

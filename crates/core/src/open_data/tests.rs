@@ -292,3 +292,32 @@ fn a_cell_naming_several_communes_counts_for_each_of_them() {
         [("62003", 1.0), ("62063", 1.0), ("92094", 1.0)]
     );
 }
+
+#[test]
+fn the_province_comes_from_the_first_commune_column_only() {
+    let reference = reference();
+    let matcher = CommuneMatcher::new(&reference);
+    let export = "Commune;NIS\nLiège;53053\nLuik;92094\n;92003\n";
+    let columns = read_columns(export.as_bytes(), "export.csv").unwrap();
+    let kinds = [ColumnKind::Commune, ColumnKind::Commune];
+    let data = OpenDataset::build(columns, &kinds, &matcher, &reference);
+    let view = data.view(&request());
+    assert_eq!(
+        options(&view, "province"),
+        [("Province de Liège".into(), 2)]
+    );
+    let province = data.field("province").unwrap();
+    assert_eq!(
+        data.table.values(province).len(),
+        1,
+        "no province without rows"
+    );
+    assert_eq!(
+        options(&view, "nis"),
+        [
+            ("Andenne".into(), 1),
+            ("Mons".into(), 1),
+            ("Namur".into(), 1)
+        ]
+    );
+}

@@ -317,9 +317,10 @@ impl OpenDataset {
         let mut sums = vec![0f64; codes.len()];
         let mut numbered = vec![0usize; codes.len()];
         let mut lists: HashMap<usize, Vec<f64>> = HashMap::new();
+        let values = number.map_or(&[][..], |column| self.table.numbers(column));
         self.table.for_each_code(communes, selection, |row, code| {
             rows[code] += 1;
-            if let Some(value) = number.and_then(|c| self.table.number(c, row)) {
+            if let Some(&value) = values.get(row).filter(|value| !value.is_nan()) {
                 sums[code] += value;
                 numbered[code] += 1;
                 if metric.kind == MetricKind::Median {

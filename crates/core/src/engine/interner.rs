@@ -1,0 +1,179 @@
+//! Distinct strings end to end in one buffer, each known by a number.
+//!
+//! Hand-written over `hashbrown`'s `HashTable`, which keys each number by the
+//! buffer's text: a million distinct texts (a project code per row) then cost
+//! two buffers and a table of numbers, not a million allocations, and sorting
+//! them compares 8-byte prefixes before the texts.
+
+use super::fold::FastHasher;
+use hashbrown::HashTable;
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+/// Strings end to end: string `i` is `text[ends[i - 1]..ends[i]]`.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Strings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    /// The number of strings.
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// String `i` (`""` past the end).
+    pub(super) fn get(&self, i: usize) -> &str {
+        self.text.get(self.span(i)).unwrap_or("")
+    }
+
+    /// The bytes of string `i` (compared without the char boundary checks).
+    fn bytes(&self, i: usize) -> &[u8] {
+        self.text.as_bytes().get(self.span(i)).unwrap_or(&[])
+    }
+
+    /// Where string `i` is in `text` (empty past the end).
+    fn span(&self, i: usize) -> std::ops::Range<usize> {
+        let Some(&end) = self.ends.get(i) else {
+            return 0..0;
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        start as usize..end as usize
+    }
+
+    /// Appends `value`, string number `len()`.
+    fn push(&mut self, value: &str) {
+        self.text.push_str(value);
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+    }
+
+    /// The numbers of the strings in byte order.
+    fn order(&self) -> Vec<u32> {
+        // The first 8 bytes, big-endian, decide most comparisons; the
+        // zero padding of shorter strings ties with real zero bytes, which the
+        // full comparison then orders.
+        let prefix = |s: &[u8]| {
+            let mut bytes = [0u8; 8];
+            let head = &s[..s.len().min(8)];
+            bytes[..head.len()].copy_from_slice(head);
+            u64::from_be_bytes(bytes)
+        };
+        let mut keyed: Vec<(u64, u32)> = (0..self.len())
+            .map(|i| (prefix(self.bytes(i)), i as u32))
+            .collect();
+        keyed.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.bytes(a.1 as usize).cmp(self.bytes(b.1 as usize)))
+        });
+        keyed.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Bytes held on the heap.
+    pub(super) fn heap_bytes(&self) -> usize {
+        self.text.capacity() + 4 * self.ends.capacity()
+    }
+}
+
+/// Distinct strings, numbered in order of arrival.
+#[derive(Clone, Default)]
+pub(super) struct Interner {
+    strings: Strings,
+    /// The numbers, each with 32 bits of its string's hash (compared before
+    /// the strings, and rehashed from when the table grows), keyed by
+    /// [`spread`] of those bits.
+    table: HashTable<(u32, u32)>,
+    hasher: BuildHasherDefault<FastHasher>,
+}
+
+/// The table's 64-bit hash of a string whose hash kept 32 bits `bits`: the
+/// table reads its low bits for the bucket and its top 7 as a tag.
+fn spread(bits: u32) -> u64 {
+    u64::from(bits).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+impl Interner {
+    /// The number of distinct strings.
+    pub(super) fn len(&self) -> usize {
+        self.strings.len()
+    }
+
+    /// The number of `value` and whether it is new.
+    pub(super) fn intern(&mut self, value: &str) -> (u32, bool) {
+        let bits = (self.hasher.hash_one(value) >> 32) as u32;
+        let hash = spread(bits);
+        let strings = &self.strings;
+        if let Some(&(id, _)) = self.table.find(hash, |&(id, other)| {
+            other == bits && strings.bytes(id as usize) == value.as_bytes()
+        }) {
+            return (id, false);
+        }
+        let id = self.strings.len() as u32;
+        self.strings.push(value);
+        self.table
+            .insert_unique(hash, (id, bits), |&(_, bits)| spread(bits));
+        (id, true)
+    }
+
+    /// Per number, the rank of its string in byte order.
+    pub(super) fn ranks(&self) -> Vec<u32> {
+        let mut rank_of = vec![0u32; self.len()];
+        for (rank, id) in self.strings.order().into_iter().enumerate() {
+            rank_of[id as usize] = rank as u32;
+        }
+        rank_of
+    }
+
+    /// The strings sorted (byte order), and per number its rank among them.
+    pub(super) fn into_sorted(self) -> (Strings, Vec<u32>) {
+        let order = self.strings.order();
+        let mut sorted = Strings {
+            text: String::with_capacity(self.strings.text.len()),
+            ends: Vec::with_capacity(order.len()),
+        };
+        let mut rank_of = vec![0u32; order.len()];
+        for (rank, &id) in order.iter().enumerate() {
+            sorted.push(self.strings.get(id as usize));
+            rank_of[id as usize] = rank as u32;
+        }
+        (sorted, rank_of)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interns_and_sorts_like_strings() {
+        let mut interner = Interner::default();
+        let values = [
+            "b",
+            "a\0",
+            "a",
+            "",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefgha",
+            "é",
+            "a",
+            "b",
+        ];
+        let ids: Vec<(u32, bool)> = values.iter().map(|v| interner.intern(v)).collect();
+        assert_eq!(ids[0], (0, true));
+        assert_eq!(ids[8], (2, false));
+        assert_eq!(ids[9], (0, false));
+        assert_eq!(interner.len(), 8);
+        let ranks = interner.ranks();
+        let (sorted, rank_of) = interner.into_sorted();
+        assert_eq!(ranks, rank_of);
+        let mut expected: Vec<&str> = values.to_vec();
+        expected.sort_unstable();
+        expected.dedup();
+        let got: Vec<&str> = (0..sorted.len()).map(|i| sorted.get(i)).collect();
+        assert_eq!(got, expected);
+        for (value, (id, _)) in values.iter().zip(&ids) {
+            assert_eq!(sorted.get(rank_of[*id as usize] as usize), *value);
+        }
+    }
+}
