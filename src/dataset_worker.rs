@@ -11,7 +11,7 @@ use crate::components::open_data::{describe_issue, fetch_url, name_of_url};
 use crate::data::base_path;
 use crate::download::save_text;
 use crate::i18n::*;
-use crate::import_worker::ImportWorker;
+use crate::import_worker::{ImportWorker, Payload};
 use crate::lang::language_of;
 use explorer_core::import::profile::ColumnKind;
 use explorer_core::municipality::Reference;
@@ -21,8 +21,6 @@ use explorer_core::open_data::session::{
 use explorer_core::open_data::{is_fetchable_source, DataQuery, RowsFormat, View};
 use leptos::prelude::*;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// Where the dataset is.
 #[derive(Clone, Debug, PartialEq)]
@@ -124,7 +122,7 @@ pub fn use_dataset(
             status.set(Status::Failed(reason));
         }
     };
-    let send = move |request: DatasetRequest, bytes: Option<js_sys::ArrayBuffer>| {
+    let send = move |request: DatasetRequest, bytes: Option<Payload>| {
         if worker.with_value(Option::is_none) {
             match ImportWorker::start(&base_path(), on_reply) {
                 Ok(started) => worker.set_value(Some(started)),
@@ -166,8 +164,8 @@ pub fn use_dataset(
         latest_view.set_value(id);
         send(DatasetRequest::View { id, request }, None);
     });
-    // Sends the bytes of `file` to the worker to be read and profiled.
-    let open_bytes = move |file: String, bytes: Option<js_sys::ArrayBuffer>| {
+    // Sends the file `file` to the worker to be read and profiled.
+    let open_bytes = move |file: String, bytes: Option<Payload>| {
         let id = new_id();
         let reference = reference.as_ref().clone();
         send(
@@ -213,7 +211,7 @@ pub fn use_dataset(
             )
             .await
             {
-                Ok(Some(bytes)) => open_bytes(name_of_url(&src), Some(bytes)),
+                Ok(Some(bytes)) => open_bytes(name_of_url(&src), Some(Payload::Bytes(bytes))),
                 Ok(None) => {}
                 Err(reason) => status.set(Status::Failed(reason)),
             }
@@ -225,15 +223,8 @@ pub fn use_dataset(
             loaded_src.set_value(None);
             nav_clear_src.run(());
         }
-        let open_bytes = open_bytes.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => {
-                    open_bytes(file.name(), buffer.dyn_into::<js_sys::ArrayBuffer>().ok())
-                }
-                Err(error) => status.set(Status::Failed(format!("{}: {error:?}", file.name()))),
-            }
-        });
+        // The file itself: the worker reads it in slices.
+        open_bytes(file.name(), Some(Payload::File(file)));
     });
     let export = Callback::new(move |format: RowsFormat| {
         let id = new_id();

@@ -32,8 +32,18 @@ fn loader() -> String {
         .unwrap_or_else(|| LOADER.to_string())
 }
 
+/// A file sent along a request: its bytes, transferred (the buffer is then empty on this
+/// side), or the file itself, which the worker reads in slices (the page never holds
+/// its bytes, and the worker holds them once, in its wasm memory).
+pub enum Payload {
+    /// Bytes read already (a file fetched from an address).
+    Bytes(js_sys::ArrayBuffer),
+    /// A file chosen by the user.
+    File(web_sys::File),
+}
+
 /// A message waiting for the worker to be ready.
-type Pending = (String, Option<js_sys::ArrayBuffer>);
+type Pending = (String, Option<Payload>);
 
 /// A running import worker; dropping it terminates the worker.
 pub struct ImportWorker {
@@ -95,9 +105,8 @@ impl ImportWorker {
         })
     }
 
-    /// Sends `request`, with `bytes` transferred to the worker (the buffer is
-    /// then empty on this side).
-    pub fn send(&self, request: &impl Serialize, bytes: Option<js_sys::ArrayBuffer>) {
+    /// Sends `request`, with its file.
+    pub fn send(&self, request: &impl Serialize, bytes: Option<Payload>) {
         let Ok(text) = serde_json::to_string(request) else {
             return;
         };
@@ -116,14 +125,20 @@ impl Drop for ImportWorker {
     }
 }
 
-/// Posts `{ request, bytes }`, transferring `bytes`.
-fn post(worker: &Worker, request: &str, bytes: Option<&js_sys::ArrayBuffer>) {
+/// Posts `{ request, bytes }`, transferring the bytes of a [`Payload::Bytes`].
+fn post(worker: &Worker, request: &str, bytes: Option<&Payload>) {
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"request".into(), &JsValue::from_str(request));
     let transfer = js_sys::Array::new();
-    if let Some(bytes) = bytes {
-        let _ = js_sys::Reflect::set(&message, &"bytes".into(), bytes);
-        transfer.push(bytes);
+    match bytes {
+        Some(Payload::Bytes(bytes)) => {
+            let _ = js_sys::Reflect::set(&message, &"bytes".into(), bytes);
+            transfer.push(bytes);
+        }
+        Some(Payload::File(file)) => {
+            let _ = js_sys::Reflect::set(&message, &"bytes".into(), file);
+        }
+        None => {}
     }
     let _ = worker.post_message_with_transfer(&message, &transfer);
 }

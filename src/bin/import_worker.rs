@@ -8,12 +8,47 @@
 //! Built by Trunk as a worker (`data-type="worker"`), loaded by
 //! `import-worker_loader.js`.
 
+use explorer_core::import::columns::MAX_DATASET_BYTES;
+use explorer_core::import::report::Issue;
 use explorer_core::import::session::{Reply, Session};
-use explorer_core::open_data::session::{DatasetRequest, DatasetSession};
+use explorer_core::open_data::session::{DatasetReply, DatasetRequest, DatasetSession};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
+
+/// Bytes a file is read by, from a `Blob`.
+const SLICE: usize = 8 * 1024 * 1024;
+
+/// The bytes sent along a request: an `ArrayBuffer`'s, or a file's (`Blob`), read in
+/// slices straight into this worker's memory so that the file is never held twice; at
+/// most one byte more than a dataset may have, so that the reader says it is too large.
+fn bytes_of(value: &JsValue) -> Result<Vec<u8>, String> {
+    if value.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(value).to_vec());
+    }
+    let Some(blob) = value.dyn_ref::<Blob>() else {
+        return Ok(Vec::new());
+    };
+    let size = (blob.size() as usize).min(MAX_DATASET_BYTES + 1);
+    let reader = FileReaderSync::new().map_err(|e| format!("cannot read the file: {e:?}"))?;
+    let mut bytes = Vec::with_capacity(size);
+    while bytes.len() < size {
+        let start = bytes.len();
+        let end = (start + SLICE).min(size);
+        let slice = blob
+            .slice_with_f64_and_f64(start as f64, end as f64)
+            .and_then(|slice| reader.read_as_array_buffer(&slice))
+            .map_err(|e| format!("the file could not be read (changed or removed?): {e:?}"))?;
+        let slice = js_sys::Uint8Array::new(&slice);
+        bytes.resize(start + slice.length() as usize, 0);
+        slice.copy_to(&mut bytes[start..]);
+        if end > bytes.len() {
+            break;
+        }
+    }
+    Ok(bytes)
+}
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -28,14 +63,20 @@ fn main() {
             .and_then(|r| r.as_string())
             .unwrap_or_default();
         let bytes = js_sys::Reflect::get(&data, &"bytes".into())
-            .ok()
-            .filter(|b| b.is_instance_of::<js_sys::ArrayBuffer>())
-            .map(|b| js_sys::Uint8Array::new(&b).to_vec())
-            .unwrap_or_default();
-        let reply = if DatasetRequest::is_dataset_request(&request) {
-            datasets.borrow_mut().handle_json(&request, &bytes)
-        } else {
-            session.borrow_mut().handle_json(&request, &bytes)
+            .map(|b| bytes_of(&b))
+            .unwrap_or_else(|_| Ok(Vec::new()));
+        let reply = match bytes {
+            Ok(bytes) if DatasetRequest::is_dataset_request(&request) => {
+                datasets.borrow_mut().handle_json(&request, &bytes)
+            }
+            Ok(bytes) => session.borrow_mut().handle_json(&request, &bytes),
+            // Answered as an unreadable dataset request (id 0): only the data explorer
+            // sends files.
+            Err(reason) => serde_json::to_string(&DatasetReply::Failed {
+                id: 0,
+                issue: Issue::new(reason),
+            })
+            .unwrap_or_default(),
         };
         let _ = reply_scope.post_message(&JsValue::from_str(&reply));
     });

@@ -14,7 +14,7 @@
 use crate::data::{base_path, Bundle};
 use crate::explorer::UserLayer;
 use crate::i18n::*;
-use crate::import_worker::ImportWorker;
+use crate::import_worker::{ImportWorker, Payload};
 use crate::lang::language_of;
 use crate::links::app_href;
 use explorer_core::import::limits::check_file_size;
@@ -312,7 +312,7 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
         }
         worker.with_value(|w| {
             if let Some(w) = w {
-                w.send(&request, bytes);
+                w.send(&request, bytes.map(Payload::Bytes));
             }
         });
     };
