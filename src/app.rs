@@ -70,36 +70,45 @@ fn provide_loaded_at() {
     provide_context(LoadedAt(path));
 }
 
-/// The explorer (`/`) and its embeds: what a visitor and an article's reader load
-/// first. The other pages are two other apps ([`PagesApp`], [`DataApp`]), whose
-/// addresses this one loads whole ([`LoadElsewhere`]).
+/// What every app has around its routes (`children`, its `<Routes>`): the data bundle,
+/// the path the document was loaded at, the languages and the router.
 #[component]
-pub fn App() -> impl IntoView {
+fn AppShell(children: Children) -> impl IntoView {
     provide_bundle();
     provide_loaded_at();
     view! {
         <I18nContextProvider>
             <InitialLanguage />
-            <Router base=router_base()>
-                <Routes fallback=NotFound>
-                    <ParentRoute path=path!("/embed") view=EmbedLayout>
-                        <Route path=path!("/map") view=EmbedMap />
-                        <Route path=path!("/table") view=EmbedTable />
-                    </ParentRoute>
-                    <ParentRoute path=path!("") view=SiteLayout>
-                        <Route path=path!("/") view=ExplorerPage />
-                    </ParentRoute>
-                    <Route path=path!("/communes") view=LoadElsewhere />
-                    <Route path=path!("/barometer") view=LoadElsewhere />
-                    <Route path=path!("/programme") view=LoadElsewhere />
-                    <Route path=path!("/about") view=LoadElsewhere />
-                    <Route path=path!("/project/:id") view=LoadElsewhere />
-                    <Route path=path!("/commune/:nis") view=LoadElsewhere />
-                    <Route path=path!("/data") view=LoadElsewhere />
-                    <Route path=path!("/data/embed/:view") view=LoadElsewhere />
-                </Routes>
-            </Router>
+            <Router base=router_base()>{children()}</Router>
         </I18nContextProvider>
+    }
+}
+
+/// The explorer (`/`) and its embeds: what a visitor and an article's reader load
+/// first. The other pages are two other apps ([`PagesApp`], [`DataApp`]), whose
+/// addresses this one loads whole ([`LoadElsewhere`]).
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <AppShell>
+            <Routes fallback=NotFound>
+                <ParentRoute path=path!("/embed") view=EmbedLayout>
+                    <Route path=path!("/map") view=EmbedMap />
+                    <Route path=path!("/table") view=EmbedTable />
+                </ParentRoute>
+                <ParentRoute path=path!("") view=SiteLayout>
+                    <Route path=path!("/") view=ExplorerPage />
+                </ParentRoute>
+                <Route path=path!("/communes") view=LoadElsewhere />
+                <Route path=path!("/barometer") view=LoadElsewhere />
+                <Route path=path!("/programme") view=LoadElsewhere />
+                <Route path=path!("/about") view=LoadElsewhere />
+                <Route path=path!("/project/:id") view=LoadElsewhere />
+                <Route path=path!("/commune/:nis") view=LoadElsewhere />
+                <Route path=path!("/data") view=LoadElsewhere />
+                <Route path=path!("/data/embed/:view") view=LoadElsewhere />
+            </Routes>
+        </AppShell>
     }
 }
 
@@ -109,24 +118,19 @@ pub fn App() -> impl IntoView {
 /// download them; its links to the explorer and the data explorer load them whole.
 #[component]
 pub fn PagesApp() -> impl IntoView {
-    provide_bundle();
-    provide_loaded_at();
     view! {
-        <I18nContextProvider>
-            <InitialLanguage />
-            <Router base=router_base()>
-                <Routes fallback=LoadElsewhere>
-                    <ParentRoute path=path!("") view=SiteLayout>
-                        <Route path=path!("/communes") view=CommunesPage />
-                        <Route path=path!("/barometer") view=BarometerPage />
-                        <Route path=path!("/programme") view=ProgrammePage />
-                        <Route path=path!("/about") view=AboutPage />
-                        <Route path=path!("/project/:id") view=ProjectPage />
-                        <Route path=path!("/commune/:nis") view=CommunePage />
-                    </ParentRoute>
-                </Routes>
-            </Router>
-        </I18nContextProvider>
+        <AppShell>
+            <Routes fallback=LoadElsewhere>
+                <ParentRoute path=path!("") view=SiteLayout>
+                    <Route path=path!("/communes") view=CommunesPage />
+                    <Route path=path!("/barometer") view=BarometerPage />
+                    <Route path=path!("/programme") view=ProgrammePage />
+                    <Route path=path!("/about") view=AboutPage />
+                    <Route path=path!("/project/:id") view=ProjectPage />
+                    <Route path=path!("/commune/:nis") view=CommunePage />
+                </ParentRoute>
+            </Routes>
+        </AppShell>
     }
 }
 
@@ -135,23 +139,18 @@ pub fn PagesApp() -> impl IntoView {
 /// them whole ([`LoadElsewhere`]).
 #[component]
 pub fn DataApp() -> impl IntoView {
-    provide_bundle();
-    provide_loaded_at();
     view! {
-        <I18nContextProvider>
-            <InitialLanguage />
-            <Router base=router_base()>
-                <Routes fallback=LoadElsewhere>
-                    <ParentRoute path=path!("/data/embed") view=EmbedLayout>
-                        <Route path=path!("/map") view=DataEmbedMap />
-                        <Route path=path!("/table") view=DataEmbedTable />
-                    </ParentRoute>
-                    <ParentRoute path=path!("") view=SiteLayout>
-                        <Route path=path!("/data") view=DataPage />
-                    </ParentRoute>
-                </Routes>
-            </Router>
-        </I18nContextProvider>
+        <AppShell>
+            <Routes fallback=LoadElsewhere>
+                <ParentRoute path=path!("/data/embed") view=EmbedLayout>
+                    <Route path=path!("/map") view=DataEmbedMap />
+                    <Route path=path!("/table") view=DataEmbedTable />
+                </ParentRoute>
+                <ParentRoute path=path!("") view=SiteLayout>
+                    <Route path=path!("/data") view=DataPage />
+                </ParentRoute>
+            </Routes>
+        </AppShell>
     }
 }
 

@@ -10,10 +10,11 @@ use leptos::prelude::set_timeout;
 /// folder (`commune/62063/`), as a static host serves it without a redirect.
 pub fn app_href(path: &str, language: Language) -> String {
     let base = base_path();
-    let (path, query) = path
-        .trim_start_matches('/')
-        .split_once('?')
-        .map_or((path.trim_start_matches('/'), None), |(p, q)| (p, Some(q)));
+    let path = path.trim_start_matches('/');
+    let (path, query) = match path.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path, None),
+    };
     let slash = if path.is_empty() || path.ends_with('/') {
         ""
     } else {

@@ -9,6 +9,7 @@ use crate::components::share::{
 };
 use crate::data::{base_path, Bundle};
 use crate::download::save_text;
+use crate::explorer::router_navigation;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
@@ -22,6 +23,7 @@ use explorer_core::import::report::ImportReport;
 use explorer_core::open_data::session::{BuiltDataset, DatasetProfile};
 use explorer_core::open_data::{DataQuery, Field, FieldRole, MetricKind, RowsFormat, View};
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -52,6 +54,22 @@ pub struct DataNav {
 }
 
 impl DataNav {
+    /// The state of the current address, and links and moves to others on the same
+    /// page, in the chosen language.
+    pub fn of_address() -> DataNav {
+        let i18n = use_i18n();
+        let location = use_location();
+        let query = Memo::new(move |_| DataQuery::parse(&location.search.get()));
+        let path = location.pathname.get_untracked();
+        let link =
+            Callback::new(move |next: DataQuery| next.href(&path, language_of(i18n.get_locale())));
+        DataNav {
+            query,
+            link,
+            go: router_navigation(),
+        }
+    }
+
     /// The address of the current state once `change` is applied (tracked).
     pub fn href(self, change: impl FnOnce(&mut DataQuery)) -> String {
         let next = self.query.with(|q| q.changed(change));

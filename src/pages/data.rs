@@ -16,14 +16,12 @@ use crate::components::dataset::{
 };
 use crate::data::{base_path, Bundle};
 use crate::dataset_worker::{use_dataset, Dataset};
-use crate::explorer::router_navigation;
 use crate::i18n::*;
 use crate::lang::language_of;
 use explorer_core::import::profile::ColumnKind;
 use explorer_core::language::Language;
 use explorer_core::open_data::{DataQuery, FieldRole, MetricKind};
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 /// The site's own datasets offered as examples, under the site's base: the projects
@@ -51,16 +49,8 @@ pub fn DataPage() -> impl IntoView {
 #[component]
 fn DataExplorer(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
-    let query = Memo::new(move |_| DataQuery::parse(&location.search.get()));
-    let path = location.pathname.get_untracked();
-    let link =
-        Callback::new(move |next: DataQuery| next.href(&path, language_of(i18n.get_locale())));
-    let nav = DataNav {
-        query,
-        link,
-        go: router_navigation(),
-    };
+    let nav = DataNav::of_address();
+    let query = nav.query;
     let dataset = use_dataset(
         query,
         bundle.reference.clone(),
@@ -99,12 +89,9 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
     let layout = dataset_map_layout(&bundle);
     let status_text = dataset.status_text();
     let explorer = move || {
-        let fields = built.with(|b| b.as_ref().map(|b| b.fields.clone()))?;
-        let headers: Vec<(String, String)> = fields
-            .iter()
-            .filter(|f| f.source.is_some())
-            .map(|f| (f.key.clone(), f.header.clone()))
-            .collect();
+        let dataset_built = built.get()?;
+        let fields = &dataset_built.fields;
+        let headers = dataset_built.headers();
         let facets = fields
             .iter()
             .filter(|f| f.is_facet())
@@ -122,7 +109,7 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
             .filter(|f| f.role == FieldRole::Column(ColumnKind::Number))
             .map(|f| (f.key.clone(), f.header.clone()))
             .collect();
-        let commune = built.with(|b| b.as_ref().and_then(|b| b.commune_key().map(str::to_string)));
+        let commune = dataset_built.commune_key().map(str::to_string);
         let has_map = commune.is_some() && layout.is_some();
         let map = match (commune, layout.clone()) {
             (Some(commune_key), Some(layout)) => view! {

@@ -10,13 +10,9 @@ use crate::components::dataset::{dataset_map_layout, DataNav, DatasetMap, Datase
 use crate::components::open_data::name_of_url;
 use crate::data::Bundle;
 use crate::dataset_worker::use_dataset;
-use crate::explorer::router_navigation;
 use crate::i18n::*;
-use crate::lang::language_of;
 use crate::pages::embed::EmbedFrame;
-use explorer_core::open_data::DataQuery;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 /// A dataset's map, embedded.
 #[component]
@@ -34,16 +30,8 @@ pub fn DataEmbedTable() -> impl IntoView {
 #[component]
 fn DataEmbed(bundle: Bundle, map: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
-    let query = Memo::new(move |_| DataQuery::parse(&location.search.get()));
-    let path = location.pathname.get_untracked();
-    let link =
-        Callback::new(move |next: DataQuery| next.href(&path, language_of(i18n.get_locale())));
-    let nav = DataNav {
-        query,
-        link,
-        go: router_navigation(),
-    };
+    let nav = DataNav::of_address();
+    let query = nav.query;
     // An embed has no file input: its dataset is the address's.
     let dataset = use_dataset(query, bundle.reference.clone(), Callback::new(|()| {}));
     let title = Signal::derive(move || {
@@ -72,13 +60,7 @@ fn DataEmbed(bundle: Bundle, map: bool) -> impl IntoView {
                     .into_any(),
             }
         } else {
-            let headers: Vec<(String, String)> = built
-                .fields
-                .iter()
-                .filter(|f| f.source.is_some())
-                .map(|f| (f.key.clone(), f.header.clone()))
-                .collect();
-            view! { <DatasetTable headers view=view.into() nav /> }.into_any()
+            view! { <DatasetTable headers=built.headers() view=view.into() nav /> }.into_any()
         };
         Some(view! {
             <p class="result-count" data-testid="result-count" data-count=count>

@@ -109,15 +109,22 @@ fn row(
     ]
 }
 
-/// `records` written as CSV with `delimiter`.
-fn write_csv<R, I>(delimiter: u8, records: impl IntoIterator<Item = R>) -> String
+/// `header` and `records` written as CSV with `delimiter`.
+pub(crate) fn write_csv<H, R, I>(
+    delimiter: u8,
+    header: impl IntoIterator<Item = H>,
+    records: impl IntoIterator<Item = R>,
+) -> String
 where
+    H: AsRef<[u8]>,
     R: IntoIterator<Item = I>,
     I: AsRef<[u8]>,
 {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .from_writer(Vec::new());
+    // Writing into a Vec cannot fail; a failed row would only be missing.
+    let _ = writer.write_record(header);
     for record in records {
         // Writing into a Vec cannot fail; a failed row would only be missing.
         let _ = writer.write_record(record);
@@ -140,12 +147,11 @@ pub fn projects_csv_rows(
         CsvDialect::Standard => b',',
         CsvDialect::Spreadsheet => b';',
     };
-    let header = PROJECT_COLUMNS.map(String::from);
     let rows = indices
         .iter()
         .filter_map(|&i| projects.get(i))
         .map(|project| row(project, reference, language, dialect));
-    write_csv(delimiter, std::iter::once(header).chain(rows))
+    write_csv(delimiter, PROJECT_COLUMNS, rows)
 }
 
 /// The projects at `indices` as CSV: a `#` comment line with the credit, a header row,
@@ -176,8 +182,7 @@ pub fn municipalities_csv(reference: &Reference) -> String {
         "name_de",
         "province",
         "population_2020",
-    ]
-    .map(String::from);
+    ];
     let rows = reference.in_region(WALLONIA).map(|m| {
         let province = m
             .province
@@ -194,7 +199,7 @@ pub fn municipalities_csv(reference: &Reference) -> String {
             m.population.map(|p| p.to_string()).unwrap_or_default(),
         ]
     });
-    write_csv(b',', std::iter::once(header).chain(rows))
+    write_csv(b',', header, rows)
 }
 
 /// The projects at `indices` as JSON: `{metadata, projects}`.

@@ -3,6 +3,7 @@
 
 use super::build::OpenDataset;
 use super::view::ViewRequest;
+use crate::export::write_csv;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -68,18 +69,14 @@ impl OpenDataset {
 
     fn rows_csv(&self, rows: &[usize], format: RowsFormat) -> String {
         let spreadsheet = format == RowsFormat::SpreadsheetCsv;
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(if spreadsheet { b';' } else { b',' })
-            .from_writer(Vec::new());
-        // Writing into a Vec cannot fail; a failed row would only be missing.
-        let _ = writer.write_record(&self.columns.headers);
-        for &row in rows {
-            let _ = writer.write_record(self.columns.columns.iter().map(|c| c.get(row)));
-        }
-        let body = writer
-            .into_inner()
-            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-            .unwrap_or_default();
+        let records = rows
+            .iter()
+            .map(|&row| self.columns.columns.iter().map(move |c| c.get(row)));
+        let body = write_csv(
+            if spreadsheet { b';' } else { b',' },
+            &self.columns.headers,
+            records,
+        );
         if spreadsheet {
             format!("\u{feff}{body}")
         } else {

@@ -99,6 +99,15 @@ pub struct BuiltDataset {
 }
 
 impl BuiltDataset {
+    /// The file's columns, in order: each field's key and header.
+    pub fn headers(&self) -> Vec<(String, String)> {
+        self.fields
+            .iter()
+            .filter(|f| f.source.is_some())
+            .map(|f| (f.key.clone(), f.header.clone()))
+            .collect()
+    }
+
     /// The key of the field the map shows: the first commune column's.
     pub fn commune_key(&self) -> Option<&str> {
         self.fields
@@ -329,6 +338,14 @@ mod tests {
         };
         assert_eq!(dataset.fields.len(), 4);
         assert_eq!(dataset.commune_key(), Some("commune"));
+        assert_eq!(
+            dataset.headers(),
+            [
+                ("commune".to_string(), "Commune".to_string()),
+                ("theme".to_string(), "Thème".to_string()),
+                ("montant".to_string(), "Montant".to_string())
+            ]
+        );
         assert_eq!(dataset.report.rows_kept(), 5);
         assert_eq!(dataset.report.warnings[0].line, Some(4));
 
