@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 WASM := /opt/wasm-toolchain/bin/wasm-env
+# trunk inside that environment, std rebuilt for size with panics as traps when rust-src
+# is installed (scripts/wasm-size-env.sh).
+TRUNK := bash scripts/trunk.sh
 # Directory holding a copy of the boundary file (offline mirror); empty = download it.
 DATAKIT_MIRROR ?=
 export DATAKIT_MIRROR
@@ -15,7 +18,7 @@ data: setup
 
 serve: data
 	@echo "Smart Région Explorer: http://127.0.0.1:8080/"
-	$(WASM) trunk serve --address 127.0.0.1 --port 8080
+	$(TRUNK) serve --address 127.0.0.1 --port 8080
 
 # bench/wasm and fuzz/ are workspaces of their own, with their own Cargo.lock that
 # nothing else builds: resolving them with --locked fails as soon as a dependency of
@@ -38,12 +41,12 @@ unit: data
 # tests see the contribution form with and without its "open an issue" link.
 TEST_REPO_URL := https://github.com/example/smart-region-explorer
 wasm: data
-	$(WASM) trunk build --release --public-url /
-	SRE_REPO_URL=$(TEST_REPO_URL) $(WASM) trunk build --release --public-url /smart-region-explorer/ --dist target/site/smart-region-explorer
+	$(TRUNK) build --release --public-url /
+	SRE_REPO_URL=$(TEST_REPO_URL) $(TRUNK) build --release --public-url /smart-region-explorer/ --dist target/site/smart-region-explorer
 
 # The site for a base path: make dist PUBLIC_URL=/smart-region-explorer/
 dist: data
-	$(WASM) trunk build --release --public-url $(PUBLIC_URL)
+	$(TRUNK) build --release --public-url $(PUBLIC_URL)
 
 e2e:
 	$(WASM) node --test --test-concurrency=1 tests/e2e/

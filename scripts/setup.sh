@@ -61,8 +61,19 @@ if [ "${SRE_NO_BROWSER:-0}" != 1 ]; then
     echo "$lock_sum" >tests/e2e/node_modules/.sre-lock-sha256
   fi
 fi
-# Every crate the build needs, so that later steps run offline; a line only when some
-# are missing (the offline attempt fails).
+# std's source, so that the wasm builds rebuild std for size with panics as traps
+# (scripts/wasm-size-env.sh); Debian mode has it already. Optional: without it the
+# build keeps panic messages and the wasm is larger.
+if grep -q '^export WASM_TOOLCHAIN_MODE=rustup' /opt/wasm-toolchain/env.sh \
+  && ! [ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]; then
+  step "rustup component add rust-src (std's source, to rebuild it for size) (log: $log)"
+  timeout 300 rustup component add rust-src >>"$log" 2>&1 \
+    || step "rust-src could not be added: the wasm keeps panic messages and is larger"
+fi
+# shellcheck source=scripts/wasm-size-env.sh
+. scripts/wasm-size-env.sh
+# Every crate the build needs (with build-std, std's own dependencies too), so that later
+# steps run offline; a line only when some are missing (the offline attempt fails).
 for target in "" wasm32-unknown-unknown; do
   if ! cargo fetch --locked --quiet --offline ${target:+--target $target} >/dev/null 2>&1; then
     step "cargo fetch${target:+ --target $target} (downloads the crates of Cargo.lock)"

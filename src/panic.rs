@@ -1,4 +1,14 @@
-//! A panic hook that shows a readable message in the page instead of a blank screen.
+//! A readable message in the page instead of a blank screen when the wasm panics.
+//!
+//! The release build makes a panic a plain trap (`-Cpanic=immediate-abort`, see
+//! `scripts/trunk.sh`): no panic hook runs and there is no message, only a
+//! `WebAssembly.RuntimeError` thrown into whatever called the wasm. So the page listens
+//! for those errors (uncaught, or a rejected promise) and shows the alert. A build with
+//! panic messages (no `rust-src` to rebuild std with) also installs the hook, which
+//! shows the panic's own message first.
+
+use wasm_bindgen::prelude::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::td_string;
 use crate::lang::{initial_language, locale_of};
@@ -11,19 +21,45 @@ pub fn simulate_panic() {
     panic!("simulated panic (test hook)");
 }
 
-/// Installs the hook: logs the panic to the console and shows it in the page.
+/// Shows the alert on the first trap of the wasm, and (in a build with panic messages)
+/// installs the hook that logs the panic to the console and shows its message.
 pub fn install_hook() {
+    #[cfg(not(panic = "immediate-abort"))]
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_panic(&info.to_string());
     }));
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    // An uncaught trap comes as an `error` event (its `error`), a trap inside a promise
+    // as an `unhandledrejection` (its `reason`).
+    for (event_name, field) in [("error", "error"), ("unhandledrejection", "reason")] {
+        let on_event = Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            let error = js_sys::Reflect::get(&event, &field.into()).unwrap_or_default();
+            if error.is_instance_of::<js_sys::WebAssembly::RuntimeError>() {
+                let details = error
+                    .dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.to_string()))
+                    .unwrap_or_default();
+                show_panic(&details);
+            }
+        });
+        let _ =
+            window.add_event_listener_with_callback(event_name, on_event.as_ref().unchecked_ref());
+        on_event.forget();
+    }
 }
 
-/// Replaces the page's content with an alert naming the error. Text only, never HTML.
+/// Replaces the page's content with an alert naming the error, unless one is shown
+/// already (a panic's hook, then its trap). Text only, never HTML.
 fn show_panic(details: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
+    if let Ok(Some(_)) = document.query_selector("[data-testid=panic-message]") {
+        return;
+    }
     let Some(body) = document.body() else {
         return;
     };

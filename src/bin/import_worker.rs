@@ -51,6 +51,9 @@ fn bytes_of(value: &JsValue) -> Result<Vec<u8>, String> {
 }
 
 fn main() {
+    // A build with panic messages logs them; with `-Cpanic=immediate-abort` a panic is a
+    // trap, which the page sees as the worker's `error` event.
+    #[cfg(not(panic = "immediate-abort"))]
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let session = RefCell::new(Session::default());
