@@ -84,18 +84,15 @@ fn AppShell(children: Children) -> impl IntoView {
     }
 }
 
-/// The explorer (`/`) and its embeds: what a visitor and an article's reader load
-/// first. The other pages are two other apps ([`PagesApp`], [`DataApp`]), whose
-/// addresses this one loads whole ([`LoadElsewhere`]).
+/// The explorer (`/`): what a visitor loads first. The other pages and the embeds are
+/// other apps ([`PagesApp`], [`DataApp`], [`EmbedApp`]), whose addresses this one loads
+/// whole ([`LoadElsewhere`]).
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <AppShell>
             <Routes fallback=NotFound>
-                <ParentRoute path=path!("/embed") view=EmbedLayout>
-                    <Route path=path!("/map") view=EmbedMap />
-                    <Route path=path!("/table") view=EmbedTable />
-                </ParentRoute>
+                <Route path=path!("/embed/:view") view=LoadElsewhere />
                 <ParentRoute path=path!("") view=SiteLayout>
                     <Route path=path!("/") view=ExplorerPage />
                 </ParentRoute>
@@ -128,6 +125,23 @@ pub fn PagesApp() -> impl IntoView {
                     <Route path=path!("/about") view=AboutPage />
                     <Route path=path!("/project/:id") view=ProjectPage />
                     <Route path=path!("/commune/:nis") view=CommunePage />
+                </ParentRoute>
+            </Routes>
+        </AppShell>
+    }
+}
+
+/// The explorer's embeds (`/embed/map/`, `/embed/table/`), in an article's iframe: a
+/// binary of its own (`src/bin/embed_app.rs`), so that every reader of the article
+/// downloads only the embed, and the explorer's visitors not the embeds.
+#[component]
+pub fn EmbedApp() -> impl IntoView {
+    view! {
+        <AppShell>
+            <Routes fallback=LoadElsewhere>
+                <ParentRoute path=path!("/embed") view=EmbedLayout>
+                    <Route path=path!("/map") view=EmbedMap />
+                    <Route path=path!("/table") view=EmbedTable />
                 </ParentRoute>
             </Routes>
         </AppShell>

@@ -17,7 +17,7 @@ pub mod offline;
 pub mod pages;
 pub mod panic;
 
-pub use app::{App, DataApp, PagesApp};
+pub use app::{App, DataApp, EmbedApp, PagesApp};
 
 /// Starts an app: the panic hook first, then the app mounted in place of the static
 /// "loading" message of the page.

@@ -1,5 +1,6 @@
-//! Entry point of the site's wasm app: the explorer and its embeds (the other pages
-//! are `src/bin/pages_app.rs` and `src/bin/data_app.rs`). The app registers the
+//! Entry point of the site's wasm app: the explorer (the other pages are
+//! `src/bin/pages_app.rs`, `src/bin/data_app.rs` and, for the embeds,
+//! `src/bin/embed_app.rs`). The app registers the
 //! service worker once its first screen is shown.
 
 fn main() {

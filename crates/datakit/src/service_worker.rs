@@ -87,6 +87,11 @@ impl Precache {
         Ok(())
     }
 
+    /// No longer keeps the file at `path` (nothing when it was not kept).
+    pub fn remove(&mut self, path: &str) {
+        self.files.remove(path);
+    }
+
     /// Keeps the file at `path` under the base, with content `bytes` (replacing an
     /// earlier content of that path).
     pub fn add(&mut self, path: &str, bytes: &[u8]) {
@@ -219,6 +224,12 @@ mod tests {
             ]
         );
         assert_eq!(precache.files["app-0123.js"], sha256_hex(b"js"));
+        let mut without_app = precache.clone();
+        without_app.remove("app-0123.js");
+        without_app.remove("app-0123_bg.wasm");
+        without_app.remove("not-kept.js");
+        assert_eq!(without_app.paths().count(), 3);
+        assert!(!without_app.paths().any(|path| path.starts_with("app-")));
     }
 
     #[test]
@@ -247,7 +258,7 @@ mod tests {
         changed.add("data/catalog.json", b"{}");
         assert_ne!(changed.version(), version);
         let mut renamed = precache.clone();
-        renamed.files.remove("icons/icon.svg");
+        renamed.remove("icons/icon.svg");
         renamed.add("icons/other.svg", b"<svg/>");
         assert_ne!(renamed.version(), version);
         let mut page = precache.clone();

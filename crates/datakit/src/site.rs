@@ -205,6 +205,10 @@ const DATA_APP: &str = "data-app";
 const DATA_ROUTE: &str = "data";
 /// The app of the pages but the explorer and the data explorer, built the same way.
 const PAGES_APP: &str = "pages-app";
+/// The explorer's embeds' app (`/embed/map/`, `/embed/table/`), built the same way.
+const EMBED_APP: &str = "embed-app";
+/// The first segment of its routes.
+const EMBED_ROUTE: &str = "embed";
 /// The first segments of its routes.
 const PAGES_ROUTES: [&str; 6] = [
     "communes",
@@ -216,11 +220,13 @@ const PAGES_ROUTES: [&str; 6] = [
 ];
 
 /// The app that shows `route` other than the site's own (`index.html`'s): the data
-/// explorer's or the pages'.
+/// explorer's, the embeds' or the pages'.
 fn other_app(route: &str) -> Option<&'static str> {
     let first = route.split('/').next().unwrap_or_default();
     if first == DATA_ROUTE {
         Some(DATA_APP)
+    } else if first == EMBED_ROUTE {
+        Some(EMBED_APP)
     } else if PAGES_ROUTES.contains(&first) {
         Some(PAGES_APP)
     } else {
@@ -411,10 +417,14 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     let html = with_meta(&html, BUILD_META, BUILD_PLACEHOLDER);
     // The pages of the other apps start them, each under its own script's hash.
     let mut templates = Vec::new();
-    for app in [DATA_APP, PAGES_APP] {
+    let mut embed_files = Vec::new();
+    for app in [DATA_APP, PAGES_APP, EMBED_APP] {
         let Some(base) = version_binary(dist, app)? else {
             continue;
         };
+        if app == EMBED_APP {
+            embed_files = vec![format!("{base}.js"), format!("{base}_bg.wasm")];
+        }
         let Some(template) = app_page_template(&html, &base) else {
             bail!(
                 "{}: no inline <script type=\"module\"> to replace",
@@ -459,6 +469,11 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
         )
         .collect();
     let mut precache = Precache::assets(dist)?;
+    // Embeds do not install the service worker: a visitor of the site has no use for
+    // their app offline.
+    for file in &embed_files {
+        precache.remove(file);
+    }
     // A project's or a commune's page, not kept, opens offline in the pages' app.
     if templates.iter().any(|(app, _, _)| *app == PAGES_APP) {
         precache.add_shell("project/", "communes/");
@@ -589,7 +604,8 @@ mod tests {
         assert_eq!(other_app("commune/62063"), Some(PAGES_APP));
         assert_eq!(other_app("project/ti2019-x"), Some(PAGES_APP));
         assert_eq!(other_app("barometer"), Some(PAGES_APP));
-        assert_eq!(other_app("embed/map"), None);
+        assert_eq!(other_app("embed/map"), Some(EMBED_APP));
+        assert_eq!(other_app("embed/table"), Some(EMBED_APP));
         assert_eq!(other_app(""), None);
     }
 
