@@ -73,67 +73,64 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
     });
     let pages = move || page_count(sorted.with(|s| s.len()), PAGE_SIZE).max(1);
     let current = move || state.with(|s| s.page).min(pages() - 1);
+    // The headers are made once per language; a filter change only updates their links'
+    // addresses, a sort change their direction.
+    let sort = Memo::new(move |_| state.with(|s| s.sort));
     let header = move |key: SortKey, label: String| {
-        let sort = state.with(|s| s.sort);
-        let aria_sort = if sort.key == key {
-            if sort.descending {
-                "descending"
-            } else {
-                "ascending"
-            }
-        } else {
-            "none"
+        let direction = move || {
+            let sort = sort.get();
+            (sort.key == key).then_some(sort.descending)
         };
-        let arrow = if sort.key == key {
-            if sort.descending {
-                " ↓"
-            } else {
-                " ↑"
-            }
-        } else {
-            ""
+        let aria_sort = move || match direction() {
+            Some(true) => "descending",
+            Some(false) => "ascending",
+            None => "none",
+        };
+        let arrow = move || match direction() {
+            Some(true) => " ↓",
+            Some(false) => " ↑",
+            None => "",
         };
         // A link to the sorted view: it works before the wasm, opens in a tab.
         view! {
             <th scope="col" aria-sort=aria_sort>
                 <a class="sort-button" data-noscroll data-testid=format!("sort-{}", key.as_str())
-                    href=explorer.link(|s| s.sort_by(key))>
+                    href=move || explorer.link(|s| s.sort_by(key))>
                     {label}{arrow}
                 </a>
             </th>
         }
     };
     let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
+    // The page's rows, keyed by project and language: a filter change re-renders only
+    // the rows that were not on the page before.
+    let page_rows = Memo::new(move |_| sorted.with(|s| page(s, current(), PAGE_SIZE).to_vec()));
+    let row = move |(i, locale): (usize, Locale)| {
+        let language = language_of(locale);
+        let p = projects.projects.get(i)?;
+        let title = labels::project_title(locale, p);
+        let communes = commune_links(locale, language, &reference, p);
+        let subsidy = p
+            .subsidy_eur
+            .map(|v| format_euros(v, language))
+            .unwrap_or_else(|| td_string!(locale, amount_unknown).to_string());
+        let call = labels::call(locale, &explorer_core::explore::call_of(p));
+        Some(view! {
+            <tr data-project=p.id.clone()>
+                <td data-label=td_string!(locale, col_title)>
+                    <A href=app_href(&format!("/project/{}", p.id), language)>{title}</A>
+                </td>
+                <td data-label=td_string!(locale, col_commune)>{communes}</td>
+                <td data-label=td_string!(locale, col_theme)>{labels::theme(locale, p.theme)}</td>
+                <td data-label=td_string!(locale, col_status)>{labels::status(locale, p.status)}</td>
+                <td data-label=td_string!(locale, col_year)>{call}</td>
+                <td data-label=td_string!(locale, col_subsidy) class="num">{subsidy}</td>
+            </tr>
+        })
+    };
     let rows = move || {
         let locale = i18n.get_locale();
-        let language = language_of(locale);
-        sorted.with(|s| {
-            page(s, current(), PAGE_SIZE)
-                .iter()
-                .filter_map(|&i| projects.projects.get(i))
-                .map(|p| {
-                    let title = labels::project_title(locale, p);
-                    let communes = commune_links(locale, language, &reference, p);
-                    let subsidy = p
-                        .subsidy_eur
-                        .map(|v| format_euros(v, language))
-                        .unwrap_or_else(|| td_string!(locale, amount_unknown).to_string());
-                    let call = labels::call(locale, &explorer_core::explore::call_of(p));
-                    view! {
-                        <tr data-project=p.id.clone()>
-                            <td data-label=td_string!(locale, col_title)>
-                                <A href=app_href(&format!("/project/{}", p.id), language)>{title}</A>
-                            </td>
-                            <td data-label=td_string!(locale, col_commune)>{communes}</td>
-                            <td data-label=td_string!(locale, col_theme)>{labels::theme(locale, p.theme)}</td>
-                            <td data-label=td_string!(locale, col_status)>{labels::status(locale, p.status)}</td>
-                            <td data-label=td_string!(locale, col_year)>{call}</td>
-                            <td data-label=td_string!(locale, col_subsidy) class="num">{subsidy}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
+        page_rows.get().into_iter().map(move |i| (i, locale))
     };
     view! {
         <div class="results">
@@ -154,7 +151,9 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
                         }}
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>
+                    <For each=rows key=|row| *row children=row />
+                </tbody>
             </table>
             <Show when=move || sorted.with(|s| s.is_empty())>
                 <p class="status">{t!(i18n, no_results)}</p>
