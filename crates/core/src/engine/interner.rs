@@ -42,7 +42,7 @@ impl Strings {
     }
 
     /// Appends `value`, string number `len()`.
-    fn push(&mut self, value: &str) {
+    pub(super) fn push(&mut self, value: &str) {
         self.text.push_str(value);
         self.ends
             .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
@@ -67,6 +67,26 @@ impl Strings {
                 .then_with(|| self.bytes(a.1 as usize).cmp(self.bytes(b.1 as usize)))
         });
         keyed.into_iter().map(|(_, i)| i).collect()
+    }
+
+    /// Per string, the rank of its text among the distinct non-empty texts
+    /// in byte order (equal texts share one); `u32::MAX` for an empty one.
+    pub(super) fn dense_ranks(&self) -> Vec<u32> {
+        let mut ranks = vec![u32::MAX; self.len()];
+        let mut rank = 0;
+        let mut previous: Option<usize> = None;
+        for id in self.order() {
+            let id = id as usize;
+            if self.span(id).is_empty() {
+                continue;
+            }
+            if previous.is_some_and(|p| self.bytes(p) != self.bytes(id)) {
+                rank += 1;
+            }
+            ranks[id] = rank;
+            previous = Some(id);
+        }
+        ranks
     }
 
     /// Bytes held on the heap.
@@ -115,15 +135,6 @@ impl Interner {
         (id, true)
     }
 
-    /// Per number, the rank of its string in byte order.
-    pub(super) fn ranks(&self) -> Vec<u32> {
-        let mut rank_of = vec![0u32; self.len()];
-        for (rank, id) in self.strings.order().into_iter().enumerate() {
-            rank_of[id as usize] = rank as u32;
-        }
-        rank_of
-    }
-
     /// The strings sorted (byte order), and per number its rank among them.
     pub(super) fn into_sorted(self) -> (Strings, Vec<u32>) {
         let order = self.strings.order();
@@ -164,16 +175,22 @@ mod tests {
         assert_eq!(ids[8], (2, false));
         assert_eq!(ids[9], (0, false));
         assert_eq!(interner.len(), 8);
-        let ranks = interner.ranks();
+        let mut all = Strings::default();
+        values.iter().for_each(|v| all.push(v));
+        let dense = all.dense_ranks();
         let (sorted, rank_of) = interner.into_sorted();
-        assert_eq!(ranks, rank_of);
         let mut expected: Vec<&str> = values.to_vec();
         expected.sort_unstable();
         expected.dedup();
         let got: Vec<&str> = (0..sorted.len()).map(|i| sorted.get(i)).collect();
         assert_eq!(got, expected);
-        for (value, (id, _)) in values.iter().zip(&ids) {
+        for ((value, (id, _)), dense) in values.iter().zip(&ids).zip(dense) {
             assert_eq!(sorted.get(rank_of[*id as usize] as usize), *value);
+            // Ranks among the non-empty texts: one less than among all.
+            match value.is_empty() {
+                true => assert_eq!(dense, u32::MAX),
+                false => assert_eq!(dense, rank_of[*id as usize] - 1),
+            }
         }
     }
 }
