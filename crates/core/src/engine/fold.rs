@@ -90,42 +90,62 @@ pub struct Folder {
     cache: FastMap<Box<str>, Box<str>>,
 }
 
-/// The spaces segments are cut at: ASCII characters that [`fold`] turns into a space.
-fn is_ascii_space(c: char) -> bool {
-    c.is_ascii() && c.is_whitespace()
+/// The spaces segments are cut at: the ASCII characters that [`fold`] turns into
+/// a space (tab, line feed, vertical tab, form feed, carriage return, space). No
+/// byte of a multi-byte character is one, so the text is cut by bytes.
+fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ')
 }
 
 impl Folder {
     /// Writes `fold(text)` into `out`, replacing its content.
     pub fn fold_into(&mut self, text: &str, out: &mut String) {
         out.clear();
-        for segment in text.split(is_ascii_space).filter(|s| !s.is_empty()) {
-            let start = out.len();
-            if start > 0 {
-                out.push(' ');
-            }
-            if segment.is_ascii() {
-                let from = out.len();
-                if segment.contains('`') {
-                    out.extend(segment.bytes().map(|b| match b {
-                        b'`' => '\'',
-                        b => char::from(b.to_ascii_lowercase()),
-                    }));
-                } else {
-                    out.push_str(segment);
-                    out[from..].make_ascii_lowercase();
-                }
-            } else if let Some(folded) = self.cache.get(segment) {
-                out.push_str(folded);
+        let mut start = 0;
+        let mut ascii = true;
+        for (at, &byte) in text.as_bytes().iter().enumerate() {
+            if is_ascii_space(byte) {
+                self.push_segment(&text[start..at], ascii, out);
+                start = at + 1;
+                ascii = true;
             } else {
-                let folded = fold(segment);
-                out.push_str(&folded);
-                self.cache.insert(segment.into(), folded.into());
+                ascii &= byte.is_ascii();
             }
-            if out.len() == start + usize::from(start > 0) {
-                // The segment folded to nothing: no space for it either.
-                out.truncate(start);
+        }
+        self.push_segment(&text[start..], ascii, out);
+    }
+
+    /// Appends folded `segment` (a run without ASCII spaces; `ascii` tells
+    /// whether it is all ASCII) to `out`, after a space unless `out` is empty.
+    fn push_segment(&mut self, segment: &str, ascii: bool, out: &mut String) {
+        if segment.is_empty() {
+            return;
+        }
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        if ascii {
+            let from = out.len();
+            if segment.contains('`') {
+                out.extend(segment.bytes().map(|b| match b {
+                    b'`' => '\'',
+                    b => char::from(b.to_ascii_lowercase()),
+                }));
+            } else {
+                out.push_str(segment);
+                out[from..].make_ascii_lowercase();
             }
+        } else if let Some(folded) = self.cache.get(segment) {
+            out.push_str(folded);
+        } else {
+            let folded = fold(segment);
+            out.push_str(&folded);
+            self.cache.insert(segment.into(), folded.into());
+        }
+        if out.len() == start + usize::from(start > 0) {
+            // The segment folded to nothing: no space for it either.
+            out.truncate(start);
         }
     }
 }
@@ -167,7 +187,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn folds_any_text_like_fold(text in "\\PC{0,16}|[ a-zA-Zéèà\u{301}\u{A0}\t`’-]{0,24}") {
+        fn folds_any_text_like_fold(text in "\\PC{0,16}|[ a-zA-Zéèà\u{301}\u{A0}\t\r\n\x0b\x0c\x1c`’-]{0,24}") {
             let mut folder = Folder::default();
             prop_assert_eq!(folder.fold(&text), fold(&text));
             prop_assert_eq!(folder.fold(&text), fold(&text));
