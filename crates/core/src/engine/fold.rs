@@ -97,22 +97,31 @@ fn is_ascii_space(byte: u8) -> bool {
     matches!(byte, b'\t'..=b'\r' | b' ')
 }
 
+/// Calls `visit(segment, ascii)` for each segment of `text` between ASCII
+/// spaces (empty ones included), `ascii` telling whether it is all ASCII: what
+/// [`fold`] folds one by one and joins with single spaces.
+pub(super) fn for_each_segment(text: &str, mut visit: impl FnMut(&str, bool)) {
+    let mut start = 0;
+    let mut ascii = true;
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if is_ascii_space(byte) {
+            visit(&text[start..at], ascii);
+            start = at + 1;
+            ascii = true;
+        } else {
+            ascii &= byte.is_ascii();
+        }
+    }
+    visit(&text[start..], ascii);
+}
+
 impl Folder {
     /// Writes `fold(text)` into `out`, replacing its content.
     pub fn fold_into(&mut self, text: &str, out: &mut String) {
         out.clear();
-        let mut start = 0;
-        let mut ascii = true;
-        for (at, &byte) in text.as_bytes().iter().enumerate() {
-            if is_ascii_space(byte) {
-                self.push_segment(&text[start..at], ascii, out);
-                start = at + 1;
-                ascii = true;
-            } else {
-                ascii &= byte.is_ascii();
-            }
-        }
-        self.push_segment(&text[start..], ascii, out);
+        for_each_segment(text, |segment, ascii| {
+            self.push_segment(segment, ascii, out)
+        });
     }
 
     /// Appends folded `segment` (a run without ASCII spaces; `ascii` tells

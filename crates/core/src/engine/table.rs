@@ -190,6 +190,15 @@ impl TextBuilder {
         out.extend_from_slice(&self.words[start..end]);
     }
 
+    /// Ends the words of a new text (those pushed since the last one): its
+    /// number, next in order, as the interner (if any) numbered it.
+    fn end_text(&mut self) -> u32 {
+        let id = self.word_ends.len() as u32;
+        self.word_ends
+            .push(u32::try_from(self.words.len()).unwrap_or(u32::MAX));
+        id
+    }
+
     /// The number of the words of a folded text, if an earlier row gave it
     /// (while the column is de-duplicated).
     fn known(&mut self, folded: &str) -> Option<u32> {
@@ -305,19 +314,24 @@ impl TableBuilder {
         if builder.rows.len() > self.rows {
             return;
         }
-        self.folder.fold_into(text, &mut self.folded);
-        let id = if self.folded.is_empty() {
-            u32::MAX
-        } else if let Some(id) = builder.known(&self.folded) {
-            id
+        let words = builder.words.len();
+        let id = if builder.texts.is_none() {
+            // Mostly distinct: the words straight from the text.
+            self.text.add_text_words(text, &mut builder.words);
+            match builder.words.len() > words {
+                true => builder.end_text(),
+                false => u32::MAX,
+            }
         } else {
-            // New: numbered next, as the interner (if any) numbered it.
-            let id = builder.word_ends.len() as u32;
-            self.text.add_words(&self.folded, &mut builder.words);
-            builder
-                .word_ends
-                .push(u32::try_from(builder.words.len()).unwrap_or(u32::MAX));
-            id
+            self.folder.fold_into(text, &mut self.folded);
+            if self.folded.is_empty() {
+                u32::MAX
+            } else if let Some(id) = builder.known(&self.folded) {
+                id
+            } else {
+                self.text.add_words(&self.folded, &mut builder.words);
+                builder.end_text()
+            }
         };
         builder.rows.push(id);
     }
