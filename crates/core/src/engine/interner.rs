@@ -65,10 +65,16 @@ impl Strings {
             keyed.clear();
             keyed.extend(ids[start..end].iter().map(|&id| {
                 let rest = self.bytes(id as usize).get(offset..).unwrap_or(&[]);
-                let mut bytes = [0u8; 8];
-                let head = &rest[..rest.len().min(8)];
-                bytes[..head.len()].copy_from_slice(head);
-                (u64::from_be_bytes(bytes), rest.len().min(9) as u8, id)
+                // The next 8 bytes, or those left then zeros (not copied: a
+                // copy of a few bytes is a call).
+                let chunk = match rest.first_chunk::<8>() {
+                    Some(&head) => u64::from_be_bytes(head),
+                    None => rest
+                        .iter()
+                        .enumerate()
+                        .fold(0, |chunk, (i, &b)| chunk | u64::from(b) << (56 - 8 * i)),
+                };
+                (chunk, rest.len().min(9) as u8, id)
             }));
             keyed.sort_unstable_by_key(|&(chunk, left, _)| (chunk, left));
             let mut run_start = 0;
