@@ -84,6 +84,30 @@ impl Hasher for FastHasher {
 /// A `HashMap` with [`FastHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
+/// A hasher for keys that are 64-bit hashes already ([`FastHasher`]'s): such a
+/// key is its own hash, not hashed again; other keys go through [`FastHasher`].
+#[derive(Clone, Copy, Default)]
+pub struct HashedKeyHasher(u64);
+
+impl Hasher for HashedKeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hasher = FastHasher(self.0);
+        hasher.write(bytes);
+        self.0 = hasher.finish();
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` keyed by hashes ([`HashedKeyHasher`]).
+pub type HashedKeyMap<V> = HashMap<u64, V, BuildHasherDefault<HashedKeyHasher>>;
+
 /// Folds texts like [`fold`], remembering the non-ASCII segments.
 #[derive(Default)]
 pub struct Folder {
@@ -192,6 +216,21 @@ mod tests {
             assert_eq!(folder.fold(text), fold(text), "{text:?}");
             assert_eq!(folder.fold(text), fold(text), "{text:?} (cached)");
         }
+    }
+
+    #[test]
+    fn a_hash_key_is_its_own_hash() {
+        use std::hash::BuildHasher;
+        let build = BuildHasherDefault::<HashedKeyHasher>::default();
+        assert_eq!(build.hash_one(0xdead_beef_u64), 0xdead_beef);
+        assert_ne!(build.hash_one("a"), build.hash_one("b"));
+        let mut map = HashedKeyMap::default();
+        map.insert(7, "seven");
+        map.insert(u64::MAX, "max");
+        assert_eq!(
+            (map.get(&7), map.get(&u64::MAX), map.get(&8)),
+            (Some(&"seven"), Some(&"max"), None)
+        );
     }
 
     proptest! {

@@ -40,7 +40,7 @@ mod table;
 mod tests;
 pub mod text;
 
-pub(crate) use self::fold::{FastHasher, FastMap};
+pub(crate) use self::fold::{FastHasher, FastMap, HashedKeyMap};
 pub use self::query::{FacetCounts, Query, Range, Selection};
 pub use self::schema::{ColumnKind, ColumnSpec, Schema};
 pub use self::sort::{Order, SortKey};
