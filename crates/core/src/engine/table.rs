@@ -1,8 +1,9 @@
 //! Building a [`Table`] row by row from a [`Schema`]: category columns
 //! dictionary-encoded ([`super::category`]), number columns as `f64` (NaN for
-//! none), text columns folded once into the shared word index
-//! ([`super::text`]); a text column's ranks for sorting are computed when first
-//! asked for ([`Table::rank_texts`]).
+//! none), text columns split once into the words of the shared word index
+//! ([`super::text`]; a repeated text once, while a column repeats its texts);
+//! a text column's ranks for sorting are computed when first asked for
+//! ([`Table::rank_texts`]).
 
 use super::category::{Category, CategoryBuilder};
 use super::fold::Folder;
