@@ -157,17 +157,22 @@ pub enum RowSet {
 }
 
 impl RowSet {
-    /// The set of `rows` (ascending, distinct) among `universe` rows.
-    pub fn from_sorted(mut rows: Vec<u32>, universe: usize) -> Self {
-        if rows.len().saturating_mul(32) > universe {
-            let mut bits = Bitset::empty(universe);
-            for &row in &rows {
-                bits.insert(row as usize);
-            }
-            RowSet::Dense(bits, rows.len())
+    /// An empty set among `universe` rows, in the form for `members` members,
+    /// to be filled with [`RowSet::push`].
+    pub fn for_members(members: usize, universe: usize) -> Self {
+        if members.saturating_mul(32) > universe {
+            RowSet::Dense(Bitset::empty(universe), members)
         } else {
-            rows.shrink_to_fit();
-            RowSet::Sparse(rows)
+            RowSet::Sparse(Vec::with_capacity(members))
+        }
+    }
+
+    /// Adds `row`, after every row already in (a bitmap keeps the member
+    /// count it was made for).
+    pub fn push(&mut self, row: u32) {
+        match self {
+            RowSet::Sparse(rows) => rows.push(row),
+            RowSet::Dense(bits, _) => bits.insert(row as usize),
         }
     }
 
@@ -238,10 +243,16 @@ mod tests {
 
     #[test]
     fn rowsets_pick_their_form_by_density() {
-        let sparse = RowSet::from_sorted(vec![1, 5], 1000);
-        assert!(matches!(sparse, RowSet::Sparse(_)));
-        let dense = RowSet::from_sorted((0..100).collect(), 1000);
+        let of = |rows: Vec<u32>| {
+            let mut set = RowSet::for_members(rows.len(), 1000);
+            rows.into_iter().for_each(|row| set.push(row));
+            set
+        };
+        let sparse = of(vec![1, 5]);
+        assert_eq!(sparse, RowSet::Sparse(vec![1, 5]));
+        let dense = of((0..100).collect());
         assert!(matches!(dense, RowSet::Dense(_, 100)));
+        assert_eq!(dense.len(), 100);
         let mut target = Bitset::empty(1000);
         sparse.or_into(&mut target);
         assert_eq!(dense.and_count(&target), 2);

@@ -107,8 +107,6 @@ pub(super) struct CategoryBuilder {
     current: Vec<u32>,
     first: Vec<u32>,
     extra: Vec<(u32, u32)>,
-    rows_of: Vec<Vec<u32>>,
-    missing: Vec<u32>,
 }
 
 impl CategoryBuilder {
@@ -122,8 +120,6 @@ impl CategoryBuilder {
             current: Vec::new(),
             first: Vec::new(),
             extra: Vec::new(),
-            rows_of: Vec::new(),
-            missing: Vec::new(),
         };
         for value in values.unwrap_or(&[]) {
             builder.intern(value);
@@ -139,7 +135,6 @@ impl CategoryBuilder {
         let code = self.values.len() as u32;
         self.values.push(value.to_owned());
         self.lookup.insert(value.into(), code);
-        self.rows_of.push(Vec::new());
         code
     }
 
@@ -166,16 +161,8 @@ impl CategoryBuilder {
         let row = self.first.len() as u32;
         self.first
             .push(self.current.first().copied().unwrap_or(u32::MAX));
-        if self.current.is_empty() {
-            self.missing.push(row);
-        }
-        for (i, &code) in self.current.iter().enumerate() {
-            if i > 0 {
-                self.extra.push((row, code));
-            }
-            if let Some(rows) = self.rows_of.get_mut(code as usize) {
-                rows.push(row);
-            }
+        for &code in self.current.iter().skip(1) {
+            self.extra.push((row, code));
         }
         self.current.clear();
     }
@@ -198,21 +185,12 @@ impl CategoryBuilder {
             self.first.iter_mut().for_each(recode);
             self.extra.iter_mut().for_each(|(_, c)| recode(c));
             let mut values = std::mem::take(&mut self.values);
-            let mut rows_of = std::mem::take(&mut self.rows_of);
             self.values = order
                 .iter()
                 .map(|&old| std::mem::take(&mut values[old as usize]))
                 .collect();
-            self.rows_of = order
-                .iter()
-                .map(|&old| std::mem::take(&mut rows_of[old as usize]))
-                .collect();
         }
-        let sets: Vec<RowSet> = self
-            .rows_of
-            .into_iter()
-            .map(|rows| RowSet::from_sorted(rows, universe))
-            .collect();
+        let (sets, missing) = row_sets(&self.first, &self.extra, self.values.len());
         let set_cost = sets
             .iter()
             .map(|s| match s {
@@ -230,10 +208,49 @@ impl CategoryBuilder {
             sorted: !self.fixed,
             extra,
             sets,
-            missing: RowSet::from_sorted(self.missing, universe),
+            missing,
             set_cost,
         }
     }
+}
+
+/// Per code of `0..codes`, the set of its rows (those whose `first` code or
+/// whose `extra` codes, by row, hold it), and the set of the rows without a
+/// code: counted first, so that each set is a bitmap or a list of the right
+/// size from the start ([`RowSet::for_members`]), then filled row by row.
+fn row_sets(first: &[u32], extra: &[(u32, u32)], codes: usize) -> (Vec<RowSet>, RowSet) {
+    let universe = first.len();
+    let mut counts = vec![0usize; codes];
+    let mut missing = 0;
+    for &code in first {
+        match counts.get_mut(code as usize) {
+            Some(count) => *count += 1,
+            None => missing += 1,
+        }
+    }
+    for &(_, code) in extra {
+        if let Some(count) = counts.get_mut(code as usize) {
+            *count += 1;
+        }
+    }
+    let mut sets: Vec<RowSet> = counts
+        .into_iter()
+        .map(|count| RowSet::for_members(count, universe))
+        .collect();
+    let mut without = RowSet::for_members(missing, universe);
+    let mut extra = extra.iter().peekable();
+    for (row, &code) in first.iter().enumerate() {
+        let row = row as u32;
+        sets.get_mut(code as usize)
+            .unwrap_or(&mut without)
+            .push(row);
+        while let Some(&(_, code)) = extra.next_if(|&&(r, _)| r == row) {
+            if let Some(set) = sets.get_mut(code as usize) {
+                set.push(row);
+            }
+        }
+    }
+    (sets, without)
 }
 
 impl Category {

@@ -84,48 +84,101 @@ impl Hasher for FastHasher {
 /// A `HashMap` with [`FastHasher`].
 pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
+/// A hasher for keys that are 64-bit hashes already ([`FastHasher`]'s): such a
+/// key is its own hash, not hashed again; other keys go through [`FastHasher`].
+#[derive(Clone, Copy, Default)]
+pub struct HashedKeyHasher(u64);
+
+impl Hasher for HashedKeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hasher = FastHasher(self.0);
+        hasher.write(bytes);
+        self.0 = hasher.finish();
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.0 = i;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A `HashMap` keyed by hashes ([`HashedKeyHasher`]).
+pub type HashedKeyMap<V> = HashMap<u64, V, BuildHasherDefault<HashedKeyHasher>>;
+
 /// Folds texts like [`fold`], remembering the non-ASCII segments.
 #[derive(Default)]
 pub struct Folder {
     cache: FastMap<Box<str>, Box<str>>,
 }
 
-/// The spaces segments are cut at: ASCII characters that [`fold`] turns into a space.
-fn is_ascii_space(c: char) -> bool {
-    c.is_ascii() && c.is_whitespace()
+/// The spaces segments are cut at: the ASCII characters that [`fold`] turns into
+/// a space (tab, line feed, vertical tab, form feed, carriage return, space). No
+/// byte of a multi-byte character is one, so the text is cut by bytes.
+fn is_ascii_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ')
+}
+
+/// Calls `visit(segment, ascii)` for each segment of `text` between ASCII
+/// spaces (empty ones included), `ascii` telling whether it is all ASCII: what
+/// [`fold`] folds one by one and joins with single spaces.
+pub(super) fn for_each_segment(text: &str, mut visit: impl FnMut(&str, bool)) {
+    let mut start = 0;
+    let mut ascii = true;
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if is_ascii_space(byte) {
+            visit(&text[start..at], ascii);
+            start = at + 1;
+            ascii = true;
+        } else {
+            ascii &= byte.is_ascii();
+        }
+    }
+    visit(&text[start..], ascii);
 }
 
 impl Folder {
     /// Writes `fold(text)` into `out`, replacing its content.
     pub fn fold_into(&mut self, text: &str, out: &mut String) {
         out.clear();
-        for segment in text.split(is_ascii_space).filter(|s| !s.is_empty()) {
-            let start = out.len();
-            if start > 0 {
-                out.push(' ');
-            }
-            if segment.is_ascii() {
-                let from = out.len();
-                if segment.contains('`') {
-                    out.extend(segment.bytes().map(|b| match b {
-                        b'`' => '\'',
-                        b => char::from(b.to_ascii_lowercase()),
-                    }));
-                } else {
-                    out.push_str(segment);
-                    out[from..].make_ascii_lowercase();
-                }
-            } else if let Some(folded) = self.cache.get(segment) {
-                out.push_str(folded);
+        for_each_segment(text, |segment, ascii| {
+            self.push_segment(segment, ascii, out)
+        });
+    }
+
+    /// Appends folded `segment` (a run without ASCII spaces; `ascii` tells
+    /// whether it is all ASCII) to `out`, after a space unless `out` is empty.
+    fn push_segment(&mut self, segment: &str, ascii: bool, out: &mut String) {
+        if segment.is_empty() {
+            return;
+        }
+        let start = out.len();
+        if start > 0 {
+            out.push(' ');
+        }
+        if ascii {
+            let from = out.len();
+            if segment.contains('`') {
+                out.extend(segment.bytes().map(|b| match b {
+                    b'`' => '\'',
+                    b => char::from(b.to_ascii_lowercase()),
+                }));
             } else {
-                let folded = fold(segment);
-                out.push_str(&folded);
-                self.cache.insert(segment.into(), folded.into());
+                out.push_str(segment);
+                out[from..].make_ascii_lowercase();
             }
-            if out.len() == start + usize::from(start > 0) {
-                // The segment folded to nothing: no space for it either.
-                out.truncate(start);
-            }
+        } else if let Some(folded) = self.cache.get(segment) {
+            out.push_str(folded);
+        } else {
+            let folded = fold(segment);
+            out.push_str(&folded);
+            self.cache.insert(segment.into(), folded.into());
+        }
+        if out.len() == start + usize::from(start > 0) {
+            // The segment folded to nothing: no space for it either.
+            out.truncate(start);
         }
     }
 }
@@ -165,9 +218,24 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_hash_key_is_its_own_hash() {
+        use std::hash::BuildHasher;
+        let build = BuildHasherDefault::<HashedKeyHasher>::default();
+        assert_eq!(build.hash_one(0xdead_beef_u64), 0xdead_beef);
+        assert_ne!(build.hash_one("a"), build.hash_one("b"));
+        let mut map = HashedKeyMap::default();
+        map.insert(7, "seven");
+        map.insert(u64::MAX, "max");
+        assert_eq!(
+            (map.get(&7), map.get(&u64::MAX), map.get(&8)),
+            (Some(&"seven"), Some(&"max"), None)
+        );
+    }
+
     proptest! {
         #[test]
-        fn folds_any_text_like_fold(text in "\\PC{0,16}|[ a-zA-Zéèà\u{301}\u{A0}\t`’-]{0,24}") {
+        fn folds_any_text_like_fold(text in "\\PC{0,16}|[ a-zA-Zéèà\u{301}\u{A0}\t\r\n\x0b\x0c\x1c`’-]{0,24}") {
             let mut folder = Folder::default();
             prop_assert_eq!(folder.fold(&text), fold(&text));
             prop_assert_eq!(folder.fold(&text), fold(&text));

@@ -42,31 +42,77 @@ impl Strings {
     }
 
     /// Appends `value`, string number `len()`.
-    fn push(&mut self, value: &str) {
+    pub(super) fn push(&mut self, value: &str) {
         self.text.push_str(value);
         self.ends
             .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 
-    /// The numbers of the strings in byte order.
+    /// The numbers of the strings in byte order (equal strings in any order).
+    ///
+    /// Sorted 8 bytes at a time: by the bytes at an offset, big-endian, and
+    /// how many are left (at most 9: a shorter string's zero padding ties
+    /// with real zero bytes, and is first, as a prefix is); each run of
+    /// strings alike there and longer is sorted again from 8 bytes further.
+    /// Texts sharing long prefixes (titles of a few common words) thus cost
+    /// integer sorts, not byte-by-byte comparisons.
     fn order(&self) -> Vec<u32> {
-        // The first 8 bytes, big-endian, decide most comparisons; the
-        // zero padding of shorter strings ties with real zero bytes, which the
-        // full comparison then orders.
-        let prefix = |s: &[u8]| {
-            let mut bytes = [0u8; 8];
-            let head = &s[..s.len().min(8)];
-            bytes[..head.len()].copy_from_slice(head);
-            u64::from_be_bytes(bytes)
-        };
-        let mut keyed: Vec<(u64, u32)> = (0..self.len())
-            .map(|i| (prefix(self.bytes(i)), i as u32))
-            .collect();
-        keyed.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| self.bytes(a.1 as usize).cmp(self.bytes(b.1 as usize)))
-        });
-        keyed.into_iter().map(|(_, i)| i).collect()
+        let mut ids: Vec<u32> = (0..self.len() as u32).collect();
+        let mut keyed: Vec<(u64, u8, u32)> = Vec::new();
+        // Runs of `ids` to sort from a byte offset.
+        let mut runs = vec![(0, ids.len(), 0)];
+        while let Some((start, end, offset)) = runs.pop() {
+            keyed.clear();
+            keyed.extend(ids[start..end].iter().map(|&id| {
+                let rest = self.bytes(id as usize).get(offset..).unwrap_or(&[]);
+                // The next 8 bytes, or those left then zeros (not copied: a
+                // copy of a few bytes is a call).
+                let chunk = match rest.first_chunk::<8>() {
+                    Some(&head) => u64::from_be_bytes(head),
+                    None => rest
+                        .iter()
+                        .enumerate()
+                        .fold(0, |chunk, (i, &b)| chunk | u64::from(b) << (56 - 8 * i)),
+                };
+                (chunk, rest.len().min(9) as u8, id)
+            }));
+            keyed.sort_unstable_by_key(|&(chunk, left, _)| (chunk, left));
+            let mut run_start = 0;
+            for i in 0..keyed.len() {
+                ids[start + i] = keyed[i].2;
+                let (chunk, left, _) = keyed[i];
+                let run_ends = keyed
+                    .get(i + 1)
+                    .is_none_or(|&(next, next_left, _)| (next, next_left) != (chunk, left));
+                if run_ends {
+                    if left == 9 && i > run_start {
+                        runs.push((start + run_start, start + i + 1, offset + 8));
+                    }
+                    run_start = i + 1;
+                }
+            }
+        }
+        ids
+    }
+
+    /// Per string, the rank of its text among the distinct non-empty texts
+    /// in byte order (equal texts share one); `u32::MAX` for an empty one.
+    pub(super) fn dense_ranks(&self) -> Vec<u32> {
+        let mut ranks = vec![u32::MAX; self.len()];
+        let mut rank = 0;
+        let mut previous: Option<usize> = None;
+        for id in self.order() {
+            let id = id as usize;
+            if self.span(id).is_empty() {
+                continue;
+            }
+            if previous.is_some_and(|p| self.bytes(p) != self.bytes(id)) {
+                rank += 1;
+            }
+            ranks[id] = rank;
+            previous = Some(id);
+        }
+        ranks
     }
 
     /// Bytes held on the heap.
@@ -115,15 +161,6 @@ impl Interner {
         (id, true)
     }
 
-    /// Per number, the rank of its string in byte order.
-    pub(super) fn ranks(&self) -> Vec<u32> {
-        let mut rank_of = vec![0u32; self.len()];
-        for (rank, id) in self.strings.order().into_iter().enumerate() {
-            rank_of[id as usize] = rank as u32;
-        }
-        rank_of
-    }
-
     /// The strings sorted (byte order), and per number its rank among them.
     pub(super) fn into_sorted(self) -> (Strings, Vec<u32>) {
         let order = self.strings.order();
@@ -143,6 +180,30 @@ impl Interner {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn orders_and_ranks_like_sorting_the_strings(
+            values in proptest::collection::vec("(abcdefgh){0,3}[a\\x00é]{0,10}", 0..60)
+        ) {
+            let mut strings = Strings::default();
+            values.iter().for_each(|v| strings.push(v));
+            let ordered: Vec<&str> = strings.order().iter().map(|&i| strings.get(i as usize)).collect();
+            let mut expected: Vec<&str> = values.iter().map(String::as_str).collect();
+            expected.sort_unstable();
+            prop_assert_eq!(ordered, expected);
+            let ranks = strings.dense_ranks();
+            for (a, rank_a) in values.iter().zip(&ranks) {
+                prop_assert_eq!(*rank_a == u32::MAX, a.is_empty());
+                for (b, rank_b) in values.iter().zip(&ranks) {
+                    if !a.is_empty() && !b.is_empty() {
+                        prop_assert_eq!(rank_a.cmp(rank_b), a.cmp(b));
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn interns_and_sorts_like_strings() {
@@ -164,16 +225,22 @@ mod tests {
         assert_eq!(ids[8], (2, false));
         assert_eq!(ids[9], (0, false));
         assert_eq!(interner.len(), 8);
-        let ranks = interner.ranks();
+        let mut all = Strings::default();
+        values.iter().for_each(|v| all.push(v));
+        let dense = all.dense_ranks();
         let (sorted, rank_of) = interner.into_sorted();
-        assert_eq!(ranks, rank_of);
         let mut expected: Vec<&str> = values.to_vec();
         expected.sort_unstable();
         expected.dedup();
         let got: Vec<&str> = (0..sorted.len()).map(|i| sorted.get(i)).collect();
         assert_eq!(got, expected);
-        for (value, (id, _)) in values.iter().zip(&ids) {
+        for ((value, (id, _)), dense) in values.iter().zip(&ids).zip(dense) {
             assert_eq!(sorted.get(rank_of[*id as usize] as usize), *value);
+            // Ranks among the non-empty texts: one less than among all.
+            match value.is_empty() {
+                true => assert_eq!(dense, u32::MAX),
+                false => assert_eq!(dense, rank_of[*id as usize] - 1),
+            }
         }
     }
 }

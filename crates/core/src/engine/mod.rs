@@ -17,8 +17,9 @@
 //! - a number column is a plain `f64` column (NaN for none);
 //! - text columns are folded ([`crate::text::fold`]) and split into words
 //!   once; one [`text::TextIndex`] maps each distinct word of any text column
-//!   to its rows, and each text column keeps the rank of each row's folded
-//!   text, for sorting (`table`).
+//!   to its rows; a text column's rank of each row's folded text, for
+//!   sorting, is computed from the caller's texts when first needed
+//!   ([`Table::rank_texts`], `table`).
 //!
 //! Queries (`query`) are intersections of row bitmaps; sorting (`sort`)
 //! keeps the best rows of a page in a bounded heap over integer keys.
@@ -39,7 +40,7 @@ mod table;
 mod tests;
 pub mod text;
 
-pub(crate) use self::fold::{FastHasher, FastMap};
+pub(crate) use self::fold::{FastHasher, FastMap, HashedKeyMap};
 pub use self::query::{FacetCounts, Query, Range, Selection};
 pub use self::schema::{ColumnKind, ColumnSpec, Schema};
 pub use self::sort::{Order, SortKey};

@@ -15,8 +15,8 @@ const HEAP_LIMIT: usize = 4096;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortKey<'a> {
     /// A column's own order: a category by its dictionary position of the
-    /// row's first value, a number by value, a text by its folded form; rows
-    /// without value are missing.
+    /// row's first value, a number by value, a text by its folded form (once
+    /// [`Table::rank_texts`] has ranked it); rows without value are missing.
     Column(usize),
     /// A category column by the caller's rank of each code (say, names of the
     /// values in a language): the rank of the row's first value;
@@ -55,7 +55,9 @@ impl<'a> Source<'a> {
             SortKey::Column(column) => match table.columns.get(column) {
                 Some(Column::Category(category)) => Source::Codes(&category.first),
                 Some(Column::Number(values)) => Source::Number(values),
-                Some(Column::Text(ranks)) => Source::Rank(ranks),
+                Some(Column::Text(ranks)) => {
+                    ranks.get().map_or(Source::Nothing, |r| Source::Rank(r))
+                }
                 None => Source::Nothing,
             },
             SortKey::Ranked { column, ranks } => match table.category(column) {

@@ -1,14 +1,21 @@
 //! Building a [`Table`] row by row from a [`Schema`]: category columns
 //! dictionary-encoded ([`super::category`]), number columns as `f64` (NaN for
-//! none), text columns folded once into the shared word index
-//! ([`super::text`]) and a rank per row for sorting.
+//! none), text columns split once into the words of the shared word index
+//! ([`super::text`]; a repeated text once, while a column repeats its texts);
+//! a text column's ranks for sorting are computed when first asked for
+//! ([`Table::rank_texts`]).
 
 use super::category::{Category, CategoryBuilder};
 use super::fold::Folder;
-use super::interner::Interner;
+use super::interner::{Interner, Strings};
 use super::query::Selection;
 use super::schema::{ColumnKind, Schema};
 use super::text::{TextIndex, TextIndexBuilder};
+use std::sync::OnceLock;
+
+/// Texts a text column is given before it decides whether to keep
+/// de-duplicating them: past this many, it stops when more than half were new.
+const DEDUP_SAMPLE: usize = 1024;
 
 /// A column's data.
 #[derive(Clone, Debug)]
@@ -18,8 +25,8 @@ pub(super) enum Column {
     /// The values, NaN for none.
     Number(Vec<f64>),
     /// Per row, the rank of its folded text among the column's distinct
-    /// folded texts; `u32::MAX` when empty.
-    Text(Vec<u32>),
+    /// folded texts, `u32::MAX` when empty; set by [`Table::rank_texts`].
+    Text(OnceLock<Vec<u32>>),
 }
 
 /// Rows in columns, ready to be filtered, counted and sorted
@@ -96,6 +103,26 @@ impl Table {
         }
     }
 
+    /// Ranks the rows of text column `column` for sorting by it, from
+    /// `text(row)`, the text the row was given (`""` for none; the first one
+    /// given counts): once, later calls do nothing. Until then, sorting by the
+    /// column finds every row's key missing.
+    pub fn rank_texts<'t>(&self, column: usize, text: impl Fn(usize) -> &'t str) {
+        let Some(Column::Text(ranks)) = self.columns.get(column) else {
+            return;
+        };
+        ranks.get_or_init(|| {
+            let mut folder = Folder::default();
+            let mut folded = String::new();
+            let mut texts = Strings::default();
+            for row in 0..self.rows {
+                folder.fold_into(text(row), &mut folded);
+                texts.push(&folded);
+            }
+            texts.dense_ranks()
+        });
+    }
+
     /// The category column `column`, if it is one.
     pub(super) fn category(&self, column: usize) -> Option<&Category> {
         match self.columns.get(column) {
@@ -113,7 +140,7 @@ impl Table {
                 .map(|column| match column {
                     Column::Category(category) => category.heap_bytes(),
                     Column::Number(values) => values.capacity() * 8,
-                    Column::Text(ranks) => ranks.capacity() * 4,
+                    Column::Text(ranks) => ranks.get().map_or(0, |r| r.capacity() * 4),
                 })
                 .sum::<usize>()
             + self.text.heap_bytes()
@@ -121,16 +148,33 @@ impl Table {
 }
 
 /// A text column being built.
-#[derive(Default)]
 struct TextBuilder {
-    /// Per row, the number of its folded text in `texts`; `u32::MAX` when empty.
+    /// Per row, the number of its text's words in `word_ends`; `u32::MAX` when
+    /// empty.
     rows: Vec<u32>,
-    /// The distinct folded texts.
-    texts: Interner,
+    /// The distinct folded texts, numbered as in `word_ends`, while the
+    /// column repeats its texts: `None` once it has shown itself mostly
+    /// distinct (a title, a code per row), where looking each text up would
+    /// cost more than splitting it again.
+    texts: Option<Interner>,
+    /// Non-empty texts given.
+    given: usize,
     /// The words of text `i` are `words[word_ends[i - 1]..word_ends[i]]`, as
     /// numbers of the table's [`TextIndexBuilder`].
     word_ends: Vec<u32>,
     words: Vec<u32>,
+}
+
+impl Default for TextBuilder {
+    fn default() -> Self {
+        TextBuilder {
+            rows: Vec::new(),
+            texts: Some(Interner::default()),
+            given: 0,
+            word_ends: Vec::new(),
+            words: Vec::new(),
+        }
+    }
 }
 
 impl TextBuilder {
@@ -147,15 +191,25 @@ impl TextBuilder {
         out.extend_from_slice(&self.words[start..end]);
     }
 
-    /// Per row, the rank of its text among the distinct texts.
-    fn finish(self) -> Vec<u32> {
-        let rank_of = self.texts.ranks();
-        let mut ranks = self.rows;
-        for text in &mut ranks {
-            *text = rank_of.get(*text as usize).copied().unwrap_or(u32::MAX);
+    /// Ends the words of a new text (those pushed since the last one): its
+    /// number, next in order, as the interner (if any) numbered it.
+    fn end_text(&mut self) -> u32 {
+        let id = self.word_ends.len() as u32;
+        self.word_ends
+            .push(u32::try_from(self.words.len()).unwrap_or(u32::MAX));
+        id
+    }
+
+    /// The number of the words of a folded text, if an earlier row gave it
+    /// (while the column is de-duplicated).
+    fn known(&mut self, folded: &str) -> Option<u32> {
+        self.given += 1;
+        let texts = self.texts.as_mut()?;
+        let (id, new) = texts.intern(folded);
+        if self.given == DEDUP_SAMPLE && texts.len() * 2 > DEDUP_SAMPLE {
+            self.texts = None;
         }
-        ranks.shrink_to_fit();
-        ranks
+        (!new).then_some(id)
     }
 }
 
@@ -261,18 +315,24 @@ impl TableBuilder {
         if builder.rows.len() > self.rows {
             return;
         }
-        self.folder.fold_into(text, &mut self.folded);
-        let id = if self.folded.is_empty() {
-            u32::MAX
-        } else {
-            let (id, new) = builder.texts.intern(&self.folded);
-            if new {
-                self.text.add_words(&self.folded, &mut builder.words);
-                builder
-                    .word_ends
-                    .push(u32::try_from(builder.words.len()).unwrap_or(u32::MAX));
+        let words = builder.words.len();
+        let id = if builder.texts.is_none() {
+            // Mostly distinct: the words straight from the text.
+            self.text.add_text_words(text, &mut builder.words);
+            match builder.words.len() > words {
+                true => builder.end_text(),
+                false => u32::MAX,
             }
-            id
+        } else {
+            self.folder.fold_into(text, &mut self.folded);
+            if self.folded.is_empty() {
+                u32::MAX
+            } else if let Some(id) = builder.known(&self.folded) {
+                id
+            } else {
+                self.text.add_words(&self.folded, &mut builder.words);
+                builder.end_text()
+            }
         };
         builder.rows.push(id);
     }
@@ -323,10 +383,7 @@ impl TableBuilder {
                     values.shrink_to_fit();
                     Column::Number(values)
                 }
-                ColumnBuilder::Text(mut builder) => {
-                    builder.rows.truncate(rows);
-                    Column::Text(builder.finish())
-                }
+                ColumnBuilder::Text(_) => Column::Text(OnceLock::new()),
             })
             .collect();
         Table {

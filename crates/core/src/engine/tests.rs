@@ -272,6 +272,14 @@ fn case(seed: u64) {
     let mut builder = TableBuilder::new(&schema);
     let rows = rows(&mut draw, &schema, &pools, &mut builder);
     let table: Table = builder.finish();
+    for (column, spec) in schema.columns.iter().enumerate() {
+        if spec.kind == ColumnKind::Text {
+            table.rank_texts(column, |row| match &rows[row][column] {
+                Value::Text(text) => text,
+                _ => "",
+            });
+        }
+    }
     let reference = Reference::new(&schema, &rows);
     let columns = schema.columns.len();
     let context = format!("seed {seed}, {columns} columns, {} rows", rows.len());

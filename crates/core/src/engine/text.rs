@@ -12,8 +12,9 @@
 //! of [`super::bitset::RowSet`]).
 
 use super::bitset::Bitset;
+use super::fold::{for_each_segment, FastMap};
 use super::interner::{Interner, Strings};
-use crate::text::words;
+use crate::text::{fold, words};
 
 /// Words → rows.
 #[derive(Clone, Debug, Default)]
@@ -33,6 +34,19 @@ pub struct TextIndex {
 #[derive(Default)]
 pub struct TextIndexBuilder {
     words: Interner,
+    /// The words of each non-ASCII segment met by
+    /// [`TextIndexBuilder::add_text_words`]: `segment_words[start..end]`.
+    segments: FastMap<Box<str>, (u32, u32)>,
+    segment_words: Vec<u32>,
+    /// An ASCII word, lower-cased.
+    word: String,
+}
+
+/// Appends `id` to `out` unless `out[start..]` has it.
+fn push_distinct(out: &mut Vec<u32>, start: usize, id: u32) {
+    if !out[start..].contains(&id) {
+        out.push(id);
+    }
 }
 
 impl TextIndexBuilder {
@@ -40,12 +54,7 @@ impl TextIndexBuilder {
     /// text) not already there.
     pub fn add_words(&mut self, folded: &str, out: &mut Vec<u32>) {
         let start = out.len();
-        let mut add = |word: &str| {
-            let (id, _) = self.words.intern(word);
-            if !out[start..].contains(&id) {
-                out.push(id);
-            }
-        };
+        let mut add = |word: &str| push_distinct(out, start, self.words.intern(word).0);
         if folded.is_ascii() {
             // The words of `words`, split by bytes rather than decoded chars.
             let words = folded.as_bytes().split(|b| !b.is_ascii_alphanumeric());
@@ -57,6 +66,49 @@ impl TextIndexBuilder {
         } else {
             words(folded).for_each(add);
         }
+    }
+
+    /// Appends to `out` the numbers of the distinct words of `fold(text)` not
+    /// already there, as [`TextIndexBuilder::add_words`] does, without folding
+    /// the text whole (for texts met once): an ASCII segment between ASCII
+    /// spaces is cut into words, each lower-cased; a non-ASCII one is folded
+    /// once, its words remembered.
+    pub fn add_text_words(&mut self, text: &str, out: &mut Vec<u32>) {
+        let start = out.len();
+        for_each_segment(text, |segment, ascii| {
+            if ascii {
+                let bytes = segment.as_bytes();
+                let mut from = 0;
+                for at in 0..=bytes.len() {
+                    if bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric()) {
+                        if at > from {
+                            self.word.clear();
+                            self.word.push_str(&segment[from..at]);
+                            self.word.make_ascii_lowercase();
+                            push_distinct(out, start, self.words.intern(&self.word).0);
+                        }
+                        from = at + 1;
+                    }
+                }
+                return;
+            }
+            let (from, to) = match self.segments.get(segment) {
+                Some(&range) => range,
+                None => {
+                    let from = self.segment_words.len() as u32;
+                    for word in words(&fold(segment)) {
+                        let (id, _) = self.words.intern(word);
+                        self.segment_words.push(id);
+                    }
+                    let range = (from, self.segment_words.len() as u32);
+                    self.segments.insert(segment.into(), range);
+                    range
+                }
+            };
+            for &id in &self.segment_words[from as usize..to as usize] {
+                push_distinct(out, start, id);
+            }
+        });
     }
 
     /// The index over `universe` rows; `row_words(row, out)` appends the
@@ -193,6 +245,28 @@ fn partition_point(len: usize, holds: impl Fn(usize) -> bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn a_texts_words_are_those_of_its_folded_form(
+            texts in proptest::collection::vec(
+                "\\PC{0,12}|[ a-zA-Z09éÉœﬁ\u{301}\u{A0}\t`’'_-]{0,24}",
+                1..6,
+            )
+        ) {
+            let mut builder = TextIndexBuilder::default();
+            for text in &texts {
+                // Twice: the second time, non-ASCII segments are remembered.
+                for _ in 0..2 {
+                    let (mut folded, mut direct) = (vec![7], vec![7]);
+                    builder.add_words(&fold(text), &mut folded);
+                    builder.add_text_words(text, &mut direct);
+                    prop_assert_eq!(&direct, &folded, "{:?}", text);
+                }
+            }
+        }
+    }
 
     #[test]
     fn prefixes_select_contiguous_words() {
@@ -215,6 +289,7 @@ mod tests {
         for universe in [3, 40, 200] {
             let index = TextIndexBuilder {
                 words: builder.words.clone(),
+                ..TextIndexBuilder::default()
             }
             .finish(universe, |row, out| {
                 if let Some(ids) = row_words.get(row) {

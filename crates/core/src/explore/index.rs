@@ -137,6 +137,7 @@ impl ProjectIndex {
             table.end_row();
         }
         let table = table.finish();
+        table.rank_texts(TITLE, |row| projects[row].title.as_str());
 
         let commune_ranks = Language::ALL
             .iter()

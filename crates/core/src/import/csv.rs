@@ -8,7 +8,7 @@
 use super::limits::{check_cells, check_columns, check_file_size, check_records};
 use super::report::{Issue, IssueKind};
 use super::text::decode;
-use ::csv::{ReaderBuilder, StringRecord};
+use ::csv::{ByteRecord, ReaderBuilder};
 
 /// The delimiters [`detect_delimiter`] chooses from, in order of preference on a tie.
 pub const DELIMITERS: [u8; 4] = [b';', b',', b'\t', b'|'];
@@ -133,7 +133,7 @@ pub fn parse_table(
 pub(super) fn for_each_record(
     text: &str,
     delimiter: u8,
-    mut visit: impl FnMut(&StringRecord, u64) -> Result<(), Issue>,
+    mut visit: impl FnMut(&Record<'_>, u64) -> Result<(), Issue>,
 ) -> Result<(), Issue> {
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
@@ -141,10 +141,10 @@ pub(super) fn for_each_record(
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut lines = LineCounter::new(text.as_bytes());
-    let mut record = StringRecord::new();
+    let mut record = ByteRecord::new();
     loop {
         let start = record_start(&lines, reader.position().byte());
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Ok(()),
             Err(err) => {
@@ -157,7 +157,42 @@ pub(super) fn for_each_record(
         let start = record
             .position()
             .map_or(start, |pos| record_start(&lines, pos.byte()));
-        visit(&record, lines.line_at(start))?;
+        let line = lines.line_at(start);
+        // Valid, as the text is: its fields are cut at ASCII delimiters and
+        // quotes. Checked once per record, not once per field.
+        let fields = std::str::from_utf8(record.as_slice())
+            .map_err(|err| Issue::at_line(line, format!("unreadable CSV: {err}")))?;
+        visit(
+            &Record {
+                fields,
+                record: &record,
+            },
+            line,
+        )?;
+    }
+}
+
+/// A record read by [`for_each_record`]: its fields as text.
+pub(super) struct Record<'r> {
+    /// The fields end to end.
+    fields: &'r str,
+    record: &'r ByteRecord,
+}
+
+impl<'r> Record<'r> {
+    /// The number of fields.
+    pub(super) fn len(&self) -> usize {
+        self.record.len()
+    }
+
+    /// The fields, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
+        (0..self.record.len()).map(|i| {
+            self.record
+                .range(i)
+                .and_then(|range| self.fields.get(range))
+                .unwrap_or_default()
+        })
     }
 }
 
@@ -270,20 +305,40 @@ impl<'a> LineCounter<'a> {
     }
 
     /// The 1-based line of `offset`; offsets must not decrease between calls.
+    /// Eight bytes at a time: a word without CR counts its LFs at once.
     fn line_at(&mut self, offset: usize) -> u64 {
         let end = offset.min(self.bytes.len());
-        if end > self.pos {
-            let chunk = self.bytes.get(self.pos..end).unwrap_or_default();
-            for (i, &b) in chunk.iter().enumerate() {
-                let lone_cr = b == b'\r' && self.bytes.get(self.pos + i + 1) != Some(&b'\n');
-                if b == b'\n' || lone_cr {
-                    self.line += 1;
+        while self.pos < end {
+            let word = self
+                .bytes
+                .get(self.pos..end)
+                .and_then(|rest| rest.first_chunk::<8>())
+                .map(|&word| u64::from_le_bytes(word));
+            match word {
+                Some(word) if bytes_equal(word, b'\r') == 0 => {
+                    self.line += u64::from(bytes_equal(word, b'\n').count_ones());
+                    self.pos += 8;
+                }
+                _ => {
+                    let b = self.bytes[self.pos];
+                    let lone_cr = b == b'\r' && self.bytes.get(self.pos + 1) != Some(&b'\n');
+                    if b == b'\n' || lone_cr {
+                        self.line += 1;
+                    }
+                    self.pos += 1;
                 }
             }
-            self.pos = end;
         }
         self.line
     }
+}
+
+/// The bytes of `word` equal to `byte`, as a word with only their top bits set
+/// (exact: no carry crosses from one byte to the next).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    !(((x & LOW_BITS) + LOW_BITS) | x) & !LOW_BITS
 }
 
 #[cfg(test)]
@@ -323,6 +378,30 @@ mod tests {
     fn line_counting_skips_blank_lines_and_counts_lone_cr() {
         let t = table(b"a;b\n\n\n1;2\r3;4\r\n\r\n5;6");
         assert_eq!(lines(&t), [4, 5, 7]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_counted_as_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', 0x80, 0x8d, b'\r', b'\n']),
+                0..80,
+            ),
+            offsets in proptest::collection::vec(0..90usize, 0..8),
+        ) {
+            let mut offsets = offsets;
+            offsets.sort_unstable();
+            let mut counter = LineCounter::new(&bytes);
+            for offset in offsets {
+                let end = offset.min(bytes.len());
+                let breaks = (0..end)
+                    .filter(|&i| {
+                        bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+                    })
+                    .count();
+                proptest::prop_assert_eq!(counter.line_at(offset), 1 + breaks as u64);
+            }
+        }
     }
 
     #[test]

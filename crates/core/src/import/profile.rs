@@ -20,7 +20,7 @@
 use super::header::normalize_header;
 use super::number::parse_optional_amount;
 use super::user::NIS_ALIASES;
-use crate::engine::{FastHasher, FastMap};
+use crate::engine::{FastHasher, HashedKeyMap};
 use crate::municipality::Reference;
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
@@ -427,7 +427,7 @@ pub struct ColumnProfiler<'a> {
     missing: usize,
     /// The values checked, by a 64-bit hash of their text (a collision among a
     /// million values is unlikely, and only makes a count one lower).
-    checked: FastMap<u64, Seen>,
+    checked: HashedKeyMap<Seen>,
     /// The hashes of the values beyond [`CHECKED_MAX`], repeats included: sorted
     /// and deduplicated once at the end, which a million distinct values (a
     /// code per row) cost less than as many insertions into a set.
@@ -442,7 +442,7 @@ impl<'a> ColumnProfiler<'a> {
             matcher,
             present: 0,
             missing: 0,
-            checked: FastMap::default(),
+            checked: HashedKeyMap::default(),
             unchecked: Vec::new(),
         }
     }

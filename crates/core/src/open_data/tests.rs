@@ -321,3 +321,98 @@ fn the_province_comes_from_the_first_commune_column_only() {
         ]
     );
 }
+
+#[test]
+fn a_mostly_distinct_text_column_is_searched_sorted_and_exported_by_its_folded_text() {
+    // Past the engine's sample of 1,024 texts, a column of mostly distinct titles
+    // is no longer de-duplicated: some repeat (folded alike), some are blank.
+    let words = ["Éclairage", "vélos", "PARKING", "école", "Réseau"];
+    let mut file = String::from("Titre;Code\n");
+    let mut titles = Vec::new();
+    for row in 0..3000usize {
+        let title = match row % 7 {
+            0 => String::new(),
+            1 => format!(" {}  Projet ", words[row % 5].to_uppercase()),
+            _ => format!(
+                "{} {} n°{}",
+                words[row % 5],
+                words[row / 5 % 5],
+                row * 7919 % 3001
+            ),
+        };
+        file.push_str(&format!("{title};P-{row:05}\n"));
+        titles.push(title);
+    }
+    let reference = reference();
+    let matcher = CommuneMatcher::new(&reference);
+    let columns = read_columns(file.as_bytes(), "export.csv").unwrap();
+    let data = OpenDataset::build(
+        columns,
+        &[ColumnKind::Text, ColumnKind::Text],
+        &matcher,
+        &reference,
+    );
+    let folded: Vec<String> = titles.iter().map(|t| crate::text::fold(t)).collect();
+
+    let search = ViewRequest {
+        text: "ecl veLo".into(),
+        ..request()
+    };
+    let expected: Vec<usize> = (0..titles.len())
+        .filter(|&row| {
+            let words: Vec<&str> = folded[row].split(' ').collect();
+            words.iter().any(|w| w.starts_with("ecl"))
+                && words.iter().any(|w| w.starts_with("velo"))
+        })
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(data.matching_rows(&search), expected);
+    let code = ViewRequest {
+        text: "p-0299".into(),
+        ..request()
+    };
+    assert_eq!(data.matching_rows(&code), (2990..3000).collect::<Vec<_>>());
+
+    for descending in [false, true] {
+        let sort = ViewRequest {
+            sort: Some(("titre".into(), descending)),
+            ..request()
+        };
+        // By folded title (blank last), ties by row.
+        let mut expected: Vec<usize> = (0..titles.len()).collect();
+        expected.sort_by(|&a, &b| {
+            let key = |row: usize| {
+                let text = &folded[row];
+                (text.is_empty(), text.clone())
+            };
+            let (ka, kb) = (key(a), key(b));
+            let by_text = if descending && !ka.0 && !kb.0 {
+                kb.1.cmp(&ka.1)
+            } else {
+                ka.cmp(&kb)
+            };
+            by_text.then(a.cmp(&b))
+        });
+        assert_eq!(
+            data.matching_rows(&sort),
+            expected,
+            "descending {descending}"
+        );
+        let view = data.view(&ViewRequest {
+            page: 3,
+            ..sort.clone()
+        });
+        let page: Vec<usize> = view.rows.iter().map(|r| r.row).collect();
+        assert_eq!(page, expected[60..80]);
+        assert_eq!(view.rows[0].values[0], titles[expected[60]]);
+        let csv = data.export_rows(&sort, RowsFormat::Csv, "", "");
+        let codes: Vec<String> = csv
+            .lines()
+            .skip(1)
+            .map(|line| line.rsplit(',').next().unwrap().to_string())
+            .collect();
+        let expected_codes: Vec<String> =
+            expected.iter().map(|row| format!("P-{row:05}")).collect();
+        assert_eq!(codes, expected_codes);
+    }
+}

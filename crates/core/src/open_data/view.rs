@@ -292,11 +292,19 @@ impl OpenDataset {
         }
     }
 
-    /// The order `request` asks for; `None` for the file's order.
+    /// The order `request` asks for; `None` for the file's order. A text field is
+    /// ranked the first time a view sorts by it.
     pub(super) fn order(&self, request: &ViewRequest) -> Option<Order<'_>> {
         let (key, descending) = request.sort.as_ref()?;
+        let column = self.field(key)?;
+        let field = &self.fields[column];
+        if let (FieldRole::Column(ColumnKind::Text), Some(source)) = (field.role, field.source) {
+            // The text each row gave the table (`build`): its value, trimmed.
+            let values = &self.columns.columns[source];
+            self.table.rank_texts(column, |row| values.get(row).trim());
+        }
         Some(Order {
-            key: SortKey::Column(self.field(key)?),
+            key: SortKey::Column(column),
             descending: *descending,
             then: None,
         })
