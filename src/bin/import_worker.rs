@@ -12,42 +12,46 @@ use explorer_core::import::columns::MAX_DATASET_BYTES;
 use explorer_core::import::report::Issue;
 use explorer_core::import::session::{Reply, Session};
 use explorer_core::open_data::session::{DatasetReply, DatasetRequest, DatasetSession};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-/// Bytes a file is read by, from a `Blob`.
-const SLICE: usize = 8 * 1024 * 1024;
+/// Bytes a file is read by, from a `Blob`: small, so that the slices the browser
+/// hands over (garbage once copied) are collected as the reading goes.
+const SLICE: usize = 1024 * 1024;
 
 /// The bytes sent along a request: an `ArrayBuffer`'s, or a file's (`Blob`), read in
-/// slices straight into this worker's memory so that the file is never held twice; at
-/// most one byte more than a dataset may have, so that the reader says it is too large.
-fn bytes_of(value: &JsValue) -> Result<Vec<u8>, String> {
+/// slices straight into this worker's memory, each kept as a piece of its own so that
+/// the reader frees it once read (`explorer_core::import::pieces`): the file is never
+/// held twice, nor whole beside its columns. At most one byte more than a dataset may
+/// have, so that the reader says it is too large.
+fn pieces_of(value: &JsValue) -> Result<Vec<Vec<u8>>, String> {
     if value.is_instance_of::<js_sys::ArrayBuffer>() {
-        return Ok(js_sys::Uint8Array::new(value).to_vec());
+        return Ok(vec![js_sys::Uint8Array::new(value).to_vec()]);
     }
     let Some(blob) = value.dyn_ref::<Blob>() else {
         return Ok(Vec::new());
     };
     let size = (blob.size() as usize).min(MAX_DATASET_BYTES + 1);
     let reader = FileReaderSync::new().map_err(|e| format!("cannot read the file: {e:?}"))?;
-    let mut bytes = Vec::with_capacity(size);
-    while bytes.len() < size {
-        let start = bytes.len();
+    let mut pieces = Vec::with_capacity(size.div_ceil(SLICE));
+    let mut start = 0;
+    while start < size {
         let end = (start + SLICE).min(size);
         let slice = blob
             .slice_with_f64_and_f64(start as f64, end as f64)
             .and_then(|slice| reader.read_as_array_buffer(&slice))
             .map_err(|e| format!("the file could not be read (changed or removed?): {e:?}"))?;
-        let slice = js_sys::Uint8Array::new(&slice);
-        bytes.resize(start + slice.length() as usize, 0);
-        slice.copy_to(&mut bytes[start..]);
-        if end > bytes.len() {
+        let piece = js_sys::Uint8Array::new(&slice).to_vec();
+        if piece.is_empty() {
             break;
         }
+        start += piece.len();
+        pieces.push(piece);
     }
-    Ok(bytes)
+    Ok(pieces)
 }
 
 fn main() {
@@ -65,14 +69,15 @@ fn main() {
             .ok()
             .and_then(|r| r.as_string())
             .unwrap_or_default();
-        let bytes = js_sys::Reflect::get(&data, &"bytes".into())
-            .map(|b| bytes_of(&b))
+        let pieces = js_sys::Reflect::get(&data, &"bytes".into())
+            .map(|b| pieces_of(&b))
             .unwrap_or_else(|_| Ok(Vec::new()));
-        let reply = match bytes {
-            Ok(bytes) if DatasetRequest::is_dataset_request(&request) => {
-                datasets.borrow_mut().handle_json(&request, &bytes)
-            }
-            Ok(bytes) => session.borrow_mut().handle_json(&request, &bytes),
+        let reply = match pieces {
+            Ok(pieces) if DatasetRequest::is_dataset_request(&request) => datasets
+                .borrow_mut()
+                .handle_json(&request, pieces.into_iter().map(Cow::Owned).collect()),
+            // The imports of the explorer's own kind are small: read whole.
+            Ok(pieces) => session.borrow_mut().handle_json(&request, &pieces.concat()),
             // Answered as an unreadable dataset request (id 0): only the data explorer
             // sends files.
             Err(reason) => serde_json::to_string(&DatasetReply::Failed {

@@ -7,7 +7,8 @@
 //     updated: median and max over the changes;
 //   - the file's size, the page's JavaScript heap at the end, and the peak memory of
 //     the renderer process that runs the page and its import worker (VmHWM, Linux),
-//     against its memory before the file was chosen.
+//     against its memory before the file was chosen, and the import worker's wasm
+//     memory at the end (a wasm memory never shrinks: the worker heap's peak).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,6 +114,10 @@ const [renderer] = renderers().map((r) => ({ ...r, base: before.get(r.pid) ?? 0 
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const memory = await cdp.send('Performance.getMetrics').then((m) => m.metrics.find((x) => x.name === 'JSHeapUsedSize')?.value ?? 0);
+// `wasm_bindgen()` called again returns the started module's exports, its memory among them.
+const workerWasm = await Promise.all(page.workers().map((worker) => worker
+  .evaluate(async () => (typeof wasm_bindgen === 'function' ? (await wasm_bindgen()).memory.buffer.byteLength : 0))
+  .catch(() => 0))).then((sizes) => Math.max(0, ...sizes));
 console.log(`file: ${rows.toLocaleString('en')} rows, ${(bytes / 1048576).toFixed(1)} MiB`);
 console.log(`file chosen → explorer usable: ${(usable / 1000).toFixed(2)} s; longest main-thread task meanwhile: ${longest.toFixed(0)} ms`);
 console.log(`filter change → count updated: median ${median(times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms (n=${times.length})`);
@@ -122,5 +127,6 @@ if (renderer) {
   console.log(`renderer (page + worker) memory: ${mib(renderer.base)} MiB before the file, peak ${mib(renderer.peak)} MiB: `
     + `${mib(renderer.peak - renderer.base)} MiB added = ${((renderer.peak - renderer.base) / bytes).toFixed(2)} × the file`);
 }
+console.log(`import worker's wasm memory (its peak): ${(workerWasm / 1048576).toFixed(1)} MiB = ${(workerWasm / bytes).toFixed(2)} × the file`);
 await browser.close();
 server.stop();

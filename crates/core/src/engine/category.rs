@@ -156,6 +156,11 @@ impl CategoryBuilder {
         }
     }
 
+    /// Makes room for `rows` more rows.
+    pub(super) fn reserve_rows(&mut self, rows: usize) {
+        self.first.reserve_exact(rows);
+    }
+
     /// Ends the current row.
     pub(super) fn end_row(&mut self) {
         let row = self.first.len() as u32;

@@ -337,6 +337,19 @@ impl TableBuilder {
         builder.rows.push(id);
     }
 
+    /// Makes room for `rows` more rows in the per-row buffers, so that a table whose
+    /// size is known does not grow them by doubling (which, for a moment, holds both
+    /// the old buffer and one twice its size).
+    pub fn reserve_rows(&mut self, rows: usize) {
+        for column in &mut self.columns {
+            match column {
+                ColumnBuilder::Category(builder) => builder.reserve_rows(rows),
+                ColumnBuilder::Number(values) => values.reserve_exact(rows),
+                ColumnBuilder::Text(builder) => builder.rows.reserve_exact(rows),
+            }
+        }
+    }
+
     /// Ends the current row: the columns given nothing have no value.
     pub fn end_row(&mut self) {
         for column in &mut self.columns {

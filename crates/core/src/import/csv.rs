@@ -6,9 +6,11 @@
 //! and the check of each row's width against the header.
 
 use super::limits::{check_cells, check_columns, check_file_size, check_records};
+use super::pieces::Pieces;
 use super::report::{Issue, IssueKind};
 use super::text::decode;
 use ::csv::{ByteRecord, ReaderBuilder};
+use std::borrow::Cow;
 
 /// The delimiters [`detect_delimiter`] chooses from, in order of preference on a tie.
 pub const DELIMITERS: [u8; 4] = [b';', b',', b'\t', b'|'];
@@ -133,31 +135,45 @@ pub fn parse_table(
 pub(super) fn for_each_record(
     text: &str,
     delimiter: u8,
+    visit: impl FnMut(&Record<'_>, u64) -> Result<(), Issue>,
+) -> Result<(), Issue> {
+    for_each_record_in(
+        Pieces::new(vec![Cow::Borrowed(text.as_bytes())]),
+        delimiter,
+        visit,
+    )
+}
+
+/// [`for_each_record`] over a text in pieces, each freed once read and counted.
+pub(super) fn for_each_record_in(
+    text: Pieces<'_>,
+    delimiter: u8,
     mut visit: impl FnMut(&Record<'_>, u64) -> Result<(), Issue>,
 ) -> Result<(), Issue> {
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut lines = LineCounter::new(text.as_bytes());
+        .from_reader(text);
+    let mut lines = LineCounter::default();
     let mut record = ByteRecord::new();
     loop {
-        let start = record_start(&lines, reader.position().byte());
+        let start = record_start(reader.get_ref(), reader.position().byte());
         match reader.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Ok(()),
             Err(err) => {
                 return Err(Issue::at_line(
-                    lines.line_at(start),
+                    lines.line_at(reader.get_ref(), start),
                     format!("unreadable CSV: {err}"),
                 ))
             }
         }
         let start = record
             .position()
-            .map_or(start, |pos| record_start(&lines, pos.byte()));
-        let line = lines.line_at(start);
+            .map_or(start, |pos| record_start(reader.get_ref(), pos.byte()));
+        let line = lines.line_at(reader.get_ref(), start);
+        reader.get_mut().release_before(start);
         // Valid, as the text is: its fields are cut at ASCII delimiters and
         // quotes. Checked once per record, not once per field.
         let fields = std::str::from_utf8(record.as_slice())
@@ -277,9 +293,9 @@ pub(super) fn width_issue(headers: &[String], fields: &[String], line: u64) -> O
 /// The offset where a record really starts: the `csv` reader's position may
 /// still be on the line break that ended the previous record, or on blank lines
 /// it skips.
-fn record_start(lines: &LineCounter<'_>, byte: u64) -> usize {
+fn record_start(text: &Pieces<'_>, byte: u64) -> usize {
     let mut start = usize::try_from(byte).unwrap_or(usize::MAX);
-    while matches!(lines.bytes.get(start), Some(b'\r' | b'\n')) {
+    while matches!(text.byte_at(start), Some(b'\r' | b'\n')) {
         start += 1;
     }
     start
@@ -288,46 +304,54 @@ fn record_start(lines: &LineCounter<'_>, byte: u64) -> usize {
 /// Counts physical lines up to increasing offsets. Hand-written because the `csv`
 /// crate's own line count is that of the reader's position, which may precede
 /// skipped blank lines, and ignores lone CR line breaks, which it does accept.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
+struct LineCounter {
+    /// The offset counted up to.
     pos: usize,
+    /// The line of `pos`.
     line: u64,
 }
 
-impl<'a> LineCounter<'a> {
-    /// A counter at the start of `bytes`.
-    fn new(bytes: &'a [u8]) -> Self {
-        LineCounter {
-            bytes,
-            pos: 0,
-            line: 1,
-        }
+impl Default for LineCounter {
+    /// At the start of the text, line 1.
+    fn default() -> Self {
+        LineCounter { pos: 0, line: 1 }
     }
+}
 
-    /// The 1-based line of `offset`; offsets must not decrease between calls.
+impl LineCounter {
+    /// The 1-based line of `offset` in `text`; offsets must not decrease between
+    /// calls, and `text` must still hold the bytes from the last one.
     /// Eight bytes at a time: a word without CR counts its LFs at once.
-    fn line_at(&mut self, offset: usize) -> u64 {
-        let end = offset.min(self.bytes.len());
+    fn line_at(&mut self, text: &Pieces<'_>, offset: usize) -> u64 {
+        let end = offset.min(text.len());
         while self.pos < end {
-            let word = self
-                .bytes
-                .get(self.pos..end)
-                .and_then(|rest| rest.first_chunk::<8>())
-                .map(|&word| u64::from_le_bytes(word));
-            match word {
-                Some(word) if bytes_equal(word, b'\r') == 0 => {
-                    self.line += u64::from(bytes_equal(word, b'\n').count_ones());
-                    self.pos += 8;
-                }
-                _ => {
-                    let b = self.bytes[self.pos];
-                    let lone_cr = b == b'\r' && self.bytes.get(self.pos + 1) != Some(&b'\n');
-                    if b == b'\n' || lone_cr {
-                        self.line += 1;
+            let run = text.run_at(self.pos);
+            let run = &run[..run.len().min(end - self.pos)];
+            if run.is_empty() {
+                break;
+            }
+            let mut at = 0;
+            while at < run.len() {
+                let word = run
+                    .get(at..)
+                    .and_then(|rest| rest.first_chunk::<8>())
+                    .map(|&word| u64::from_le_bytes(word));
+                match word {
+                    Some(word) if bytes_equal(word, b'\r') == 0 => {
+                        self.line += u64::from(bytes_equal(word, b'\n').count_ones());
+                        at += 8;
                     }
-                    self.pos += 1;
+                    _ => {
+                        let b = run[at];
+                        let lone_cr = b == b'\r' && text.byte_at(self.pos + at + 1) != Some(b'\n');
+                        if b == b'\n' || lone_cr {
+                            self.line += 1;
+                        }
+                        at += 1;
+                    }
                 }
             }
+            self.pos += run.len();
         }
         self.line
     }
@@ -388,10 +412,12 @@ mod tests {
                 0..80,
             ),
             offsets in proptest::collection::vec(0..90usize, 0..8),
+            piece in 1..12usize,
         ) {
             let mut offsets = offsets;
             offsets.sort_unstable();
-            let mut counter = LineCounter::new(&bytes);
+            let text = Pieces::new(bytes.chunks(piece).map(Cow::Borrowed).collect());
+            let mut counter = LineCounter::default();
             for offset in offsets {
                 let end = offset.min(bytes.len());
                 let breaks = (0..end)
@@ -399,8 +425,29 @@ mod tests {
                         bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
                     })
                     .count();
-                proptest::prop_assert_eq!(counter.line_at(offset), 1 + breaks as u64);
+                proptest::prop_assert_eq!(counter.line_at(&text, offset), 1 + breaks as u64);
             }
+        }
+
+        #[test]
+        fn records_and_lines_are_the_same_whatever_the_pieces(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'"', b';', b'\r', b'\n', b' ']),
+                0..120,
+            ),
+            piece in 1..16usize,
+        ) {
+            let records_of = |text: Pieces<'_>| {
+                let mut out = Vec::new();
+                let result = for_each_record_in(text, b';', |record, line| {
+                    out.push((line, record.iter().map(str::to_owned).collect::<Vec<_>>()));
+                    Ok(())
+                });
+                (out, result.map_err(|issue| issue.line))
+            };
+            let whole = records_of(Pieces::new(vec![Cow::Borrowed(&bytes[..])]));
+            let cut = records_of(Pieces::new(bytes.chunks(piece).map(Cow::Borrowed).collect()));
+            proptest::prop_assert_eq!(whole, cut);
         }
     }
 

@@ -2,7 +2,7 @@
 //! decoding ([`text`]), delimited files ([`csv`]), amounts ([`number`]), header
 //! matching ([`header`]), JSON records ([`json`]), GeoJSON/TopoJSON features
 //! ([`geojson`]), one view over all of them ([`records`]), the report of what
-//! was kept and rejected ([`report`]), a dataset read by column ([`columns`]), what each column of a user's dataset holds
+//! was kept and rejected ([`report`]), a dataset read by column ([`columns`]) from a file in pieces ([`pieces`]), what each column of a user's dataset holds
 //! ([`profile`]) and the browser worker's side of an import ([`session`]). Nothing here panics on any input, and
 //! what is too large or too deeply nested is refused with a message ([`limits`]).
 
@@ -13,6 +13,7 @@ pub mod header;
 pub mod json;
 pub mod limits;
 pub mod number;
+pub mod pieces;
 pub mod profile;
 pub mod records;
 pub mod report;

@@ -12,7 +12,7 @@
 //!   with the wrong number of fields ([`crate::import::columns`]).
 
 use crate::engine::{ColumnSpec, FastMap, Schema, Table, TableBuilder};
-use crate::import::columns::Columns;
+use crate::import::columns::{Columns, TextColumn};
 use crate::import::number::parse_optional_amount;
 use crate::import::profile::{
     parse_date, parse_year, unique_keys, ColumnKind, CommuneMatch, CommuneMatcher,
@@ -195,10 +195,13 @@ impl OpenDataset {
             .map(|_| FastMap::default())
             .collect();
         let mut builder = TableBuilder::new(&schema);
+        builder.reserve_rows(columns.rows());
         let mut provinces: Vec<u32> = Vec::new();
+        // Each column's values, in row order.
+        let mut values: Vec<_> = columns.columns.iter().map(TextColumn::iter).collect();
         for row in 0..columns.rows() {
-            for (column, values) in columns.columns.iter().enumerate() {
-                let raw = values.get(row);
+            for (column, values) in values.iter_mut().enumerate() {
+                let raw = values.next().unwrap_or("");
                 let value = raw.trim();
                 let cell = if value.is_empty() {
                     Cell::Empty
@@ -284,6 +287,7 @@ impl OpenDataset {
             builder.end_row();
             report.keep();
         }
+        drop(values);
         if warnings > WARNINGS_KEPT {
             report.warn(Issue::new(format!(
                 "{} more values kept as no value",

@@ -8,12 +8,13 @@
 use super::build::{Field, FieldRole, OpenDataset};
 use super::export::RowsFormat;
 use super::view::{View, ViewRequest};
-use crate::import::columns::{read_columns, Columns};
+use crate::import::columns::{read_columns_in, Columns};
 use crate::import::profile::{ColumnKind, ColumnProfile, ColumnProfiler, CommuneMatcher};
 use crate::import::report::{ImportReport, Issue};
 use crate::import::session::ERRORS_SENT;
 use crate::municipality::Reference;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// What the page asks the worker about a dataset.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -206,8 +207,9 @@ fn not_built(id: u32) -> DatasetReply {
 }
 
 impl DatasetSession {
-    /// Answers `request`; `bytes` is the file of a [`DatasetRequest::Open`].
-    pub fn handle(&mut self, request: DatasetRequest, bytes: &[u8]) -> DatasetReply {
+    /// Answers `request`; `pieces` are the file of a [`DatasetRequest::Open`], in
+    /// order (each freed once read).
+    pub fn handle(&mut self, request: DatasetRequest, pieces: Vec<Cow<'_, [u8]>>) -> DatasetReply {
         match request {
             DatasetRequest::Open {
                 id,
@@ -215,7 +217,7 @@ impl DatasetSession {
                 reference,
             } => {
                 self.state = State::Empty;
-                match read_columns(bytes, &file) {
+                match read_columns_in(pieces, &file) {
                     Ok(columns) => {
                         let matcher = CommuneMatcher::new(&reference);
                         let profile = DatasetProfile {
@@ -277,10 +279,11 @@ impl DatasetSession {
     }
 
     /// Answers a request written as JSON; one that is not valid JSON of a
-    /// [`DatasetRequest`] gets a [`DatasetReply::Failed`] with id 0.
-    pub fn handle_json(&mut self, request: &str, bytes: &[u8]) -> String {
+    /// [`DatasetRequest`] gets a [`DatasetReply::Failed`] with id 0. `pieces` are as
+    /// [`DatasetSession::handle`]'s.
+    pub fn handle_json(&mut self, request: &str, pieces: Vec<Cow<'_, [u8]>>) -> String {
         let reply = match serde_json::from_str::<DatasetRequest>(request) {
-            Ok(request) => self.handle(request, bytes),
+            Ok(request) => self.handle(request, pieces),
             Err(error) => DatasetReply::Failed {
                 id: 0,
                 issue: Issue::new(format!("unreadable request: {error}")),
@@ -307,7 +310,7 @@ mod tests {
         })
         .unwrap();
         assert!(DatasetRequest::is_dataset_request(&request));
-        serde_json::from_str(&session.handle_json(&request, text.as_bytes())).unwrap()
+        serde_json::from_str(&session.handle_json(&request, vec![text.as_bytes().into()])).unwrap()
     }
 
     #[test]
@@ -332,7 +335,8 @@ mod tests {
         );
 
         let build = r#"{"kind":"dataset_build","id":2,"kinds":["commune","category","number"]}"#;
-        let reply: DatasetReply = serde_json::from_str(&session.handle_json(build, &[])).unwrap();
+        let reply: DatasetReply =
+            serde_json::from_str(&session.handle_json(build, Vec::new())).unwrap();
         let DatasetReply::Built { id: 2, dataset } = reply else {
             panic!("{reply:?}")
         };
@@ -351,7 +355,8 @@ mod tests {
 
         let view =
             r#"{"kind":"dataset_view","id":3,"request":{"filters":[["theme",["Mobilité"]]]}}"#;
-        let reply: DatasetReply = serde_json::from_str(&session.handle_json(view, &[])).unwrap();
+        let reply: DatasetReply =
+            serde_json::from_str(&session.handle_json(view, Vec::new())).unwrap();
         let DatasetReply::View { id: 3, view } = reply else {
             panic!("{reply:?}")
         };
@@ -360,7 +365,8 @@ mod tests {
         assert_eq!(map, [("62003", 1.0), ("62063", 1.0), ("92094", 1.0)]);
 
         let export = r#"{"kind":"dataset_export","id":7,"request":{"filters":[["theme",["Énergie"]]]},"format":"csv","source":"export.csv","filters":""}"#;
-        let reply: DatasetReply = serde_json::from_str(&session.handle_json(export, &[])).unwrap();
+        let reply: DatasetReply =
+            serde_json::from_str(&session.handle_json(export, Vec::new())).unwrap();
         assert_eq!(
             reply,
             DatasetReply::Exported {
@@ -371,7 +377,8 @@ mod tests {
 
         // The user changes a kind: the same rows are built again.
         let rebuild = r#"{"kind":"dataset_build","id":4,"kinds":["category","category","text"]}"#;
-        let reply: DatasetReply = serde_json::from_str(&session.handle_json(rebuild, &[])).unwrap();
+        let reply: DatasetReply =
+            serde_json::from_str(&session.handle_json(rebuild, Vec::new())).unwrap();
         let DatasetReply::Built { dataset, .. } = reply else {
             panic!("{reply:?}")
         };
@@ -386,7 +393,7 @@ mod tests {
                 id: 5,
                 request: ViewRequest::default(),
             },
-            &[],
+            Vec::new(),
         );
         assert!(matches!(view, DatasetReply::Failed { id: 5, .. }));
         let build = session.handle(
@@ -394,14 +401,15 @@ mod tests {
                 id: 6,
                 kinds: vec![],
             },
-            &[],
+            Vec::new(),
         );
         assert!(matches!(build, DatasetReply::Failed { id: 6, .. }));
         assert!(matches!(
             open(&mut session, ""),
             DatasetReply::Failed { id: 1, .. }
         ));
-        let garbage: DatasetReply = serde_json::from_str(&session.handle_json("{", &[])).unwrap();
+        let garbage: DatasetReply =
+            serde_json::from_str(&session.handle_json("{", Vec::new())).unwrap();
         assert!(matches!(garbage, DatasetReply::Failed { id: 0, .. }));
         assert!(!DatasetRequest::is_dataset_request(r#"{"kind":"parse"}"#));
     }
