@@ -13,26 +13,112 @@ pub(super) enum Codes {
     U32(Vec<u32>),
 }
 
+impl Default for Codes {
+    /// No rows, 8-bit.
+    fn default() -> Self {
+        Codes::U8(Vec::new())
+    }
+}
+
 impl Codes {
-    /// Narrows `codes` (`u32::MAX` = none) for a dictionary of `values` entries.
-    fn narrow(codes: Vec<u32>, values: usize) -> Codes {
-        let none_or = |c: u32, none: u32| if c == u32::MAX { none } else { c };
-        if values < usize::from(u8::MAX) {
-            Codes::U8(
-                codes
+    /// Rows.
+    fn len(&self) -> usize {
+        match self {
+            Codes::U8(c) => c.len(),
+            Codes::U16(c) => c.len(),
+            Codes::U32(c) => c.len(),
+        }
+    }
+
+    /// Makes room for `rows` more rows.
+    fn reserve_exact(&mut self, rows: usize) {
+        match self {
+            Codes::U8(c) => c.reserve_exact(rows),
+            Codes::U16(c) => c.reserve_exact(rows),
+            Codes::U32(c) => c.reserve_exact(rows),
+        }
+    }
+
+    /// Appends a row's code (`None`: no value), widening every code first when the
+    /// width cannot hold it: a column is built in the width of its dictionary, not
+    /// in 32 bits narrowed at the end.
+    fn push(&mut self, code: Option<u32>) {
+        let fits = |max: u32| code.is_none_or(|c| c < max);
+        match self {
+            Codes::U8(c) if fits(u8::MAX.into()) => {
+                c.push(code.map_or(u8::MAX, |code| code as u8));
+                return;
+            }
+            Codes::U16(c) if fits(u16::MAX.into()) => {
+                c.push(code.map_or(u16::MAX, |code| code as u16));
+                return;
+            }
+            Codes::U32(c) => {
+                c.push(code.unwrap_or(u32::MAX));
+                return;
+            }
+            _ => {}
+        }
+        let rows = self.len();
+        let widened: Vec<u32> = (0..rows)
+            .map(|row| self.get(row).map_or(u32::MAX, |c| c as u32))
+            .collect();
+        *self = match fits(u16::MAX.into()) {
+            true => Codes::U16(
+                widened
                     .iter()
-                    .map(|&c| none_or(c, u32::from(u8::MAX)) as u8)
+                    .map(|&c| c.min(u16::MAX.into()) as u16)
                     .collect(),
-            )
-        } else if values < usize::from(u16::MAX) {
-            Codes::U16(
-                codes
-                    .iter()
-                    .map(|&c| none_or(c, u32::from(u16::MAX)) as u16)
-                    .collect(),
-            )
-        } else {
-            Codes::U32(codes)
+            ),
+            false => Codes::U32(widened),
+        };
+        self.push(code);
+    }
+
+    /// Calls `visit(code)` for each row in order (`None`: no value), the width
+    /// matched once, not per row.
+    fn for_each(&self, mut visit: impl FnMut(Option<usize>)) {
+        fn walk<T: Copy + PartialEq + Into<u32>>(
+            codes: &[T],
+            none: T,
+            visit: &mut impl FnMut(Option<usize>),
+        ) {
+            for &code in codes {
+                visit((code != none).then(|| code.into() as usize));
+            }
+        }
+        match self {
+            Codes::U8(codes) => walk(codes, u8::MAX, &mut visit),
+            Codes::U16(codes) => walk(codes, u16::MAX, &mut visit),
+            Codes::U32(codes) => walk(codes, u32::MAX, &mut visit),
+        }
+    }
+
+    /// Gives every code `c` the code `new[c]`.
+    fn recode(&mut self, new: &[u32]) {
+        fn apply<T: Copy + TryFrom<u32> + Into<u32>>(codes: &mut [T], new: &[u32]) {
+            for code in codes {
+                if let Some(n) = new
+                    .get((*code).into() as usize)
+                    .and_then(|&n| T::try_from(n).ok())
+                {
+                    *code = n;
+                }
+            }
+        }
+        match self {
+            Codes::U8(c) => apply(c, new),
+            Codes::U16(c) => apply(c, new),
+            Codes::U32(c) => apply(c, new),
+        }
+    }
+
+    /// Frees what is not used.
+    fn shrink_to_fit(&mut self) {
+        match self {
+            Codes::U8(c) => c.shrink_to_fit(),
+            Codes::U16(c) => c.shrink_to_fit(),
+            Codes::U32(c) => c.shrink_to_fit(),
         }
     }
 
@@ -105,7 +191,7 @@ pub(super) struct CategoryBuilder {
     fixed: bool,
     /// The distinct codes of the row being added.
     current: Vec<u32>,
-    first: Vec<u32>,
+    first: Codes,
     extra: Vec<(u32, u32)>,
 }
 
@@ -118,7 +204,7 @@ impl CategoryBuilder {
             lookup: FastMap::default(),
             fixed: values.is_some(),
             current: Vec::new(),
-            first: Vec::new(),
+            first: Codes::default(),
             extra: Vec::new(),
         };
         for value in values.unwrap_or(&[]) {
@@ -164,8 +250,7 @@ impl CategoryBuilder {
     /// Ends the current row.
     pub(super) fn end_row(&mut self) {
         let row = self.first.len() as u32;
-        self.first
-            .push(self.current.first().copied().unwrap_or(u32::MAX));
+        self.first.push(self.current.first().copied());
         for &code in self.current.iter().skip(1) {
             self.extra.push((row, code));
         }
@@ -182,13 +267,12 @@ impl CategoryBuilder {
             for (new, &old) in order.iter().enumerate() {
                 new_code[old as usize] = new as u32;
             }
-            let recode = |c: &mut u32| {
-                if let Some(&n) = new_code.get(*c as usize) {
-                    *c = n;
+            self.first.recode(&new_code);
+            for (_, code) in &mut self.extra {
+                if let Some(&n) = new_code.get(*code as usize) {
+                    *code = n;
                 }
-            };
-            self.first.iter_mut().for_each(recode);
-            self.extra.iter_mut().for_each(|(_, c)| recode(c));
+            }
             let mut values = std::mem::take(&mut self.values);
             self.values = order
                 .iter()
@@ -207,8 +291,10 @@ impl CategoryBuilder {
         extra.shrink_to_fit();
         let mut values = self.values;
         values.shrink_to_fit();
+        let mut first = self.first;
+        first.shrink_to_fit();
         Category {
-            first: Codes::narrow(self.first, values.len()),
+            first,
             values,
             sorted: !self.fixed,
             extra,
@@ -223,16 +309,14 @@ impl CategoryBuilder {
 /// whose `extra` codes, by row, hold it), and the set of the rows without a
 /// code: counted first, so that each set is a bitmap or a list of the right
 /// size from the start ([`RowSet::for_members`]), then filled row by row.
-fn row_sets(first: &[u32], extra: &[(u32, u32)], codes: usize) -> (Vec<RowSet>, RowSet) {
+fn row_sets(first: &Codes, extra: &[(u32, u32)], codes: usize) -> (Vec<RowSet>, RowSet) {
     let universe = first.len();
     let mut counts = vec![0usize; codes];
     let mut missing = 0;
-    for &code in first {
-        match counts.get_mut(code as usize) {
-            Some(count) => *count += 1,
-            None => missing += 1,
-        }
-    }
+    first.for_each(|code| match code.and_then(|code| counts.get_mut(code)) {
+        Some(count) => *count += 1,
+        None => missing += 1,
+    });
     for &(_, code) in extra {
         if let Some(count) = counts.get_mut(code as usize) {
             *count += 1;
@@ -244,9 +328,9 @@ fn row_sets(first: &[u32], extra: &[(u32, u32)], codes: usize) -> (Vec<RowSet>, 
         .collect();
     let mut without = RowSet::for_members(missing, universe);
     let mut extra = extra.iter().peekable();
-    for (row, &code) in first.iter().enumerate() {
-        let row = row as u32;
-        sets.get_mut(code as usize)
+    let mut row = 0u32;
+    first.for_each(|code| {
+        code.and_then(|code| sets.get_mut(code))
             .unwrap_or(&mut without)
             .push(row);
         while let Some(&(_, code)) = extra.next_if(|&&(r, _)| r == row) {
@@ -254,7 +338,8 @@ fn row_sets(first: &[u32], extra: &[(u32, u32)], codes: usize) -> (Vec<RowSet>, 
                 set.push(row);
             }
         }
-    }
+        row += 1;
+    });
     (sets, without)
 }
 
@@ -329,5 +414,35 @@ impl Category {
             + self.sets.capacity() * std::mem::size_of::<RowSet>()
             + self.sets.iter().map(RowSet::heap_bytes).sum::<usize>()
             + self.missing.heap_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_widen_as_the_dictionary_grows_and_keep_every_row() {
+        // Rows: every third without a value, the others 70,000 distinct values, so
+        // that the codes go from 8 to 16 to 32 bits while the column is built.
+        let value = |row: usize| (!row.is_multiple_of(3)).then(|| format!("v{:06}", row % 105_000));
+        let mut builder = CategoryBuilder::new(None);
+        for row in 0..105_000 {
+            if let Some(value) = value(row) {
+                let code = builder.code(&value).unwrap();
+                builder.add_code(code);
+            }
+            builder.end_row();
+        }
+        let category = builder.finish();
+        assert!(matches!(category.first, Codes::U32(_)));
+        for row in [0, 1, 2, 254, 255, 256, 65_535, 65_536, 104_999] {
+            let found = category
+                .first
+                .get(row)
+                .map(|c| category.values()[c].clone());
+            assert_eq!(found, value(row), "row {row}");
+        }
+        assert_eq!(category.missing.len(), 35_000);
     }
 }
