@@ -7,7 +7,8 @@
 //! [`Read`] source and what the line counter looks back into, and drop what both
 //! are done with; no crate offers that pairing.
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use super::text::bom_name;
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{self, Read};
@@ -168,16 +169,7 @@ pub fn decode_pieces(mut pieces: Vec<Cow<'_, [u8]>>) -> (Pieces<'_>, &'static st
                     }
                 };
             }
-            let name = if encoding == UTF_8 {
-                "UTF-8 (BOM)"
-            } else if encoding == UTF_16LE {
-                "UTF-16LE (BOM)"
-            } else if encoding == UTF_16BE {
-                "UTF-16BE (BOM)"
-            } else {
-                encoding.name()
-            };
-            (encoding, name)
+            (encoding, bom_name(encoding))
         }
         None if pieces_are_utf8(&pieces) => (UTF_8, "UTF-8"),
         None => (WINDOWS_1252, "windows-1252"),

@@ -24,22 +24,26 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// The name a file's encoding is reported by when a byte order mark told it.
+pub(super) fn bom_name(encoding: &'static Encoding) -> &'static str {
+    if encoding == UTF_8 {
+        "UTF-8 (BOM)"
+    } else if encoding == UTF_16LE {
+        "UTF-16LE (BOM)"
+    } else if encoding == UTF_16BE {
+        "UTF-16BE (BOM)"
+    } else {
+        encoding.name()
+    }
+}
+
 /// [`decode`], borrowing the text from `bytes` when they are UTF-8 (with or without
 /// a BOM): a large file is then not copied.
 pub fn decode_borrowed(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let rest = bytes.get(bom_len..).unwrap_or_default();
         let (text, _) = encoding.decode_without_bom_handling(rest);
-        let name = if encoding == UTF_8 {
-            "UTF-8 (BOM)"
-        } else if encoding == UTF_16LE {
-            "UTF-16LE (BOM)"
-        } else if encoding == UTF_16BE {
-            "UTF-16BE (BOM)"
-        } else {
-            encoding.name()
-        };
-        return (text, name);
+        return (text, bom_name(encoding));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), "UTF-8"),
