@@ -18,8 +18,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
-/// Bytes a file is read by, from a `Blob`: small, so that the slices the browser
-/// hands over (garbage once copied) are collected as the reading goes.
+/// Bytes a file is read by, from a `Blob`, each slice a piece the reader frees once
+/// parsed: the smaller the pieces, the sooner the file's bytes go (1 MiB and 8 MiB
+/// measured alike at 1M rows; the memory is the columns' and the table's).
 const SLICE: usize = 1024 * 1024;
 
 /// The bytes sent along a request: an `ArrayBuffer`'s, or a file's (`Blob`), read in

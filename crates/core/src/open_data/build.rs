@@ -198,9 +198,9 @@ impl OpenDataset {
         builder.reserve_rows(columns.rows());
         let mut provinces: Vec<u32> = Vec::new();
         // Each column's values, in row order.
-        let mut values: Vec<_> = columns.columns.iter().map(TextColumn::iter).collect();
+        let mut cells: Vec<_> = columns.columns.iter().map(TextColumn::iter).collect();
         for row in 0..columns.rows() {
-            for (column, values) in values.iter_mut().enumerate() {
+            for (column, values) in cells.iter_mut().enumerate() {
                 let raw = values.next().unwrap_or("");
                 let value = raw.trim();
                 let cell = if value.is_empty() {
@@ -287,7 +287,7 @@ impl OpenDataset {
             builder.end_row();
             report.keep();
         }
-        drop(values);
+        drop(cells);
         if warnings > WARNINGS_KEPT {
             report.warn(Issue::new(format!(
                 "{} more values kept as no value",
