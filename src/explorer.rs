@@ -63,6 +63,11 @@ impl Explorer {
         })
     }
 
+    /// The address's query string, without `?` (tracked).
+    pub fn query_string(self) -> String {
+        self.query.get()
+    }
+
     /// Moves to the state `change` makes of the current one: a new history entry,
     /// written by the router.
     pub fn update(self, change: impl FnOnce(&mut ExplorerState)) {
@@ -124,17 +129,30 @@ pub fn router_navigation() -> Callback<String> {
     })
 }
 
-/// Provides the explorer's context (and an empty [`UserLayer`]) over `bundle`.
+/// Provides the explorer's context (and an empty [`UserLayer`]) over `bundle`, its
+/// state read from the router's address.
 pub fn provide_explorer(bundle: &Bundle) -> Explorer {
-    let i18n = use_i18n();
     let location = use_location();
     let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_string());
-    let path = StoredValue::new(location.pathname.get_untracked());
+    let path = location.pathname.get_untracked();
+    provide_explorer_over(bundle, query, path, router_navigation())
+}
+
+/// Provides the explorer's context (and an empty [`UserLayer`]) over `bundle`, its
+/// state read from `query` (an address's query string, without `?`) of the page at
+/// `path`, and changed by `go` (a navigation to an address).
+pub fn provide_explorer_over(
+    bundle: &Bundle,
+    query: Memo<String>,
+    path: String,
+    go: Callback<String>,
+) -> Explorer {
+    let i18n = use_i18n();
+    let path = StoredValue::new(path);
     let parsed: Memo<(ExplorerState, Vec<Notice>)> =
         Memo::new(move |_| ExplorerState::from_query(&query.get()));
     let state = Memo::new(move |_| parsed.with(|p| p.0.clone()));
     let notices = Memo::new(move |_| parsed.with(|p| p.1.clone()));
-    let go = router_navigation();
     let index = bundle.index.clone();
     let selection = Memo::new(move |_| index.filter(&state.get()));
     let filtered = Memo::new(move |_| selection.with(Selection::to_indices));

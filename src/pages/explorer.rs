@@ -1,18 +1,16 @@
 //! The explorer: filters, the choropleth map and the results, all driven by the URL.
 
 use crate::app::with_bundle;
-use crate::components::contribute::Contribute;
 use crate::components::facets::FilterPanel;
 use crate::components::map::ChoroplethMap;
 use crate::components::results::ResultsTable;
-use crate::components::share::ShareBar;
 use crate::data::{base_path, Bundle};
-use crate::explorer::{provide_explorer, Explorer};
+use crate::explorer::{provide_explorer, Explorer, UserLayer};
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
 use crate::links::programme_call_href;
-use explorer_core::contribute::{Draft, Intent};
+use crate::tools;
 use explorer_core::datasets::CallId;
 use explorer_core::explore::{view_href, ExplorerState};
 use leptos::prelude::*;
@@ -38,6 +36,9 @@ const PHONE_LAYOUT: &str = "(max-width: 37.5rem)";
 fn ExplorerView(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = provide_explorer(&bundle);
+    tools::connect(explorer, expect_context::<UserLayer>());
+    // Once the first screen is shown (effects run after it is mounted).
+    Effect::new(|_| tools::load());
     let notices = explorer.notices;
     let facets = explorer.facets;
     let count = move || facets.with(|f| f.matching);
@@ -114,10 +115,8 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
                     </button>
                 </div>
                 <ActiveFilters bundle=bundle.clone() />
-                <div class="toolbar" data-testid="toolbar">
-                    <ShareBar bundle=bundle.clone() />
-                    <crate::components::open_data::OpenDataButton bundle=bundle.clone() />
-                </div>
+                // Share, Embed, Download and Open data: the tools app, once loaded.
+                <div class="toolbar" data-testid="toolbar" id=tools::TOOLBAR_HOST></div>
                 <ChoroplethMap bundle=bundle.clone() />
                 <ResultsTable bundle=bundle.clone() />
                 <p class="explorer__more">
@@ -137,7 +136,6 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
 #[component]
 fn Coverage(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
-    let form_bundle = bundle.clone();
     let lines = move || {
         let locale = i18n.get_locale();
         bundle
@@ -160,14 +158,12 @@ fn Coverage(bundle: Bundle) -> impl IntoView {
             })
             .collect_view()
     };
-    let contribute = view! {
-        <Contribute intent=Intent::Missing draft=Draft::new_project(None, None) bundle=form_bundle />
-    };
     view! {
         <aside class="coverage" data-testid="coverage">
             <strong>{t!(i18n, coverage_heading)}</strong>
             <ul>{lines}</ul>
-            {contribute}
+            // The form of a missing laureate: the tools app, once loaded.
+            <div id=tools::CONTRIBUTE_HOST></div>
         </aside>
     }
 }

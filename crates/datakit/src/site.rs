@@ -11,6 +11,7 @@
 //! - The import worker's files named by their content hash, like every other asset
 //!   (Trunk must name a worker's files after its binary): a `<meta name="sre-import-worker">`
 //!   tells the app the loader's name, so a cached old worker is never paired with a new app.
+//!   The explorer's tools app likewise: `<meta name="sre-tools">` names its files.
 //! - With `SRE_REPO_URL` set (an `https:` repository URL; the GitHub Pages workflow
 //!   sets it), a `<meta name="sre-repository">` naming it: the contribution form then
 //!   links to a prefilled new issue there.
@@ -198,6 +199,11 @@ pub fn routes(datasets: &Datasets) -> Vec<(String, String, String)> {
 const WORKER: &str = "import-worker";
 /// The meta element telling the app the worker loader's file name.
 const WORKER_META: &str = "sre-import-worker";
+/// The explorer's tools (share, embed, download, open data, the contribution form),
+/// built the same way as the other apps and loaded by the explorer once shown.
+const TOOLS_APP: &str = "tools-app";
+/// The meta element telling the explorer the tools app's files (`tools-app-<hash>`).
+const TOOLS_META: &str = "sre-tools";
 /// The data explorer's app (`/data/` and its embeds), built as Trunk builds a worker:
 /// compiled, not loaded by `index.html`.
 const DATA_APP: &str = "data-app";
@@ -284,6 +290,22 @@ pub fn version_worker(dist: &Path) -> Result<Option<String>> {
         std::fs::remove_file(old_loader)?;
     }
     Ok(Some(loader))
+}
+
+/// Renames the tools app's script and wasm to `tools-app-<hash>…`, writes the script
+/// that starts it (`tools-app-<hash>_start.js`: its script defines `wasm_bindgen` in the
+/// page's scope, where only another script can call it, and the Content-Security-Policy
+/// allows no inline one the explorer could add), and returns `tools-app-<hash>`; `None`
+/// when the site has no tools app. Run again on a finished site, it finds them.
+fn version_tools(dist: &Path) -> Result<Option<String>> {
+    let Some(base) = version_binary(dist, TOOLS_APP)? else {
+        return Ok(None);
+    };
+    std::fs::write(
+        dist.join(format!("{base}_start.js")),
+        format!("wasm_bindgen({{ module_or_path: \"{base}_bg.wasm\" }});\n"),
+    )?;
+    Ok(Some(base))
 }
 
 /// The site's page `html` made to start another app `base` (`data-app-<hash>`)
@@ -399,6 +421,9 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
         std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
     if let Some(loader) = version_worker(dist)? {
         html = with_meta(&html, WORKER_META, &loader);
+    }
+    if let Some(tools) = version_tools(dist)? {
+        html = with_meta(&html, TOOLS_META, &tools);
     }
     if let Some(repository) = repository_url()? {
         html = with_meta(&html, REPOSITORY_META, &repository);
@@ -699,6 +724,27 @@ mod tests {
             "<meta name=\"sre-import-worker\" content=\"{loader}\" />"
         )));
         assert_eq!(with_meta(&html, WORKER_META, &loader), html);
+        std::fs::remove_dir_all(&dist).unwrap();
+    }
+    #[test]
+    fn the_tools_app_is_renamed_by_its_hash_with_a_script_that_starts_it() {
+        let dist = std::env::temp_dir().join(format!("sre-site-tools-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        assert_eq!(version_tools(&dist).unwrap(), None);
+        std::fs::write(dist.join("tools-app.js"), "glue").unwrap();
+        std::fs::write(dist.join("tools-app_bg.wasm"), "wasm").unwrap();
+        let base = version_tools(&dist).unwrap().unwrap();
+        assert!(base.starts_with("tools-app-") && base.len() == "tools-app-".len() + 16);
+        assert_eq!(
+            std::fs::read_to_string(dist.join(format!("{base}_start.js"))).unwrap(),
+            format!("wasm_bindgen({{ module_or_path: \"{base}_bg.wasm\" }});\n")
+        );
+        assert!(dist.join(format!("{base}_bg.wasm")).exists());
+        assert!(!dist.join("tools-app.js").exists());
+        // Run again on the finished site: the same files.
+        assert_eq!(version_tools(&dist).unwrap(), Some(base.clone()));
+        let html = with_meta(TEMPLATE, TOOLS_META, &base);
+        assert!(html.contains(&format!("<meta name=\"sre-tools\" content=\"{base}\" />")));
         std::fs::remove_dir_all(&dist).unwrap();
     }
 }
