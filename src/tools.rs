@@ -101,8 +101,9 @@ fn app_name() -> Option<String> {
 
 /// Loads and starts the tools app, once per page: its script (which defines
 /// `wasm_bindgen` in the page's scope, as Trunk builds it), then the one `datakit site`
-/// writes to start it, in that order.
-pub fn load() {
+/// writes to start it, in that order. When either cannot be loaded (the network is
+/// gone on a first visit), the toolbar says `unavailable` instead of staying empty.
+pub fn load(unavailable: String) {
     let Some(document) = window().and_then(|w| w.document()) else {
         return;
     };
@@ -114,6 +115,7 @@ pub fn load() {
         return;
     };
     let base = base_path();
+    let on_error = Closure::<dyn Fn()>::new(move || say_unavailable(&unavailable));
     for (id, file) in [
         (SCRIPT_ID, format!("{base}{name}.js")),
         ("sre-tools-start", format!("{base}{name}_start.js")),
@@ -126,9 +128,37 @@ pub fn load() {
         // Added scripts run as soon as loaded, unless told to keep their order.
         script.set_async(false);
         script.set_src(&file);
+        let _ = script.add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
         if let Some(head) = document.head() {
             let _ = head.append_child(&script);
         }
+    }
+    // Lives as long as the page's scripts.
+    on_error.forget();
+}
+
+/// Tells, in the toolbar, that the tools could not be loaded (once). Text only.
+fn say_unavailable(message: &str) {
+    let Some(document) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(host) = document.get_element_by_id(TOOLBAR_HOST) else {
+        return;
+    };
+    if host
+        .query_selector(".tools-unavailable")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        return;
+    }
+    if let Ok(note) = document.create_element("p") {
+        note.set_class_name("notice tools-unavailable");
+        let _ = note.set_attribute("role", "status");
+        let _ = note.set_attribute("data-testid", "tools-unavailable");
+        note.set_text_content(Some(message));
+        let _ = host.append_child(&note);
     }
 }
 

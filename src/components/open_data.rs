@@ -20,7 +20,7 @@ use crate::links::app_href;
 use explorer_core::import::limits::check_file_size;
 use explorer_core::import::session::{ParsedFile, Reply, Request};
 use explorer_core::import::user::UserMetric;
-use explorer_core::import::{ImportReport, Issue, IssueKind};
+use explorer_core::import::{Expected, ImportReport, Issue, IssueKind};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -84,6 +84,17 @@ fn describe_kind(locale: Locale, kind: &IssueKind) -> String {
         IssueKind::NoValue => td_string!(locale, od_err_no_value).to_string(),
         IssueKind::NotANumber { value } => {
             td_string!(locale, od_err_not_a_number, value = value).to_string()
+        }
+        IssueKind::KeptAsNoValue { value, expected } => match expected {
+            Expected::Commune => td_string!(locale, od_kept_commune, value = value),
+            Expected::UniqueCommune => td_string!(locale, od_kept_unique_commune, value = value),
+            Expected::Number => td_string!(locale, od_kept_number, value = value),
+            Expected::Year => td_string!(locale, od_kept_year, value = value),
+            Expected::Date => td_string!(locale, od_kept_date, value = value),
+        }
+        .to_string(),
+        IssueKind::MoreKeptAsNoValue { count } => {
+            td_string!(locale, od_kept_more, count = count).to_string()
         }
     }
 }

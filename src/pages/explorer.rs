@@ -38,7 +38,9 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
     let explorer = provide_explorer(&bundle);
     tools::connect(explorer, expect_context::<UserLayer>());
     // Once the first screen is shown (effects run after it is mounted).
-    Effect::new(|_| tools::load());
+    Effect::new(move |_| {
+        tools::load(td_string!(i18n.get_locale_untracked(), tools_unavailable).to_string())
+    });
     let notices = explorer.notices;
     let facets = explorer.facets;
     let count = move || facets.with(|f| f.matching);

@@ -68,6 +68,9 @@ test('an ODS-style export opens in the data explorer: profile, facets, range, se
   assert.equal(await page.getByTestId('column-kind-montant').inputValue(), 'number');
   assert.match(await page.getByTestId('unresolved-commune').textContent(), /Atlantis.*50/);
   assert.match(await page.getByTestId('data-problems').textContent(), /51/);
+  // In the page's language, located: line, field, value.
+  assert.match(await page.getByTestId('data-problems').textContent(),
+    /ligne \d+, champ Commune: « Atlantis » n’est ni le code INS ni le nom d’une commune : gardé sans valeur/);
 
   // Facets: the theme, by count; Liège gathers "Liège" and "Luik".
   const mobility = ROWS.filter((r) => r.theme === 'Mobilité').length + 1;

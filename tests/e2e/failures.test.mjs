@@ -1,6 +1,6 @@
-// Failure modes: a data file that 404s, never answers, or fails its SHA-256 check; a
-// slow network; a wasm panic. The app names what failed, offers Retry, keeps what
-// loaded, and never leaves a blank page.
+// Failure modes: a data file that 404s, never answers, or fails its SHA-256 check; the
+// explorer's tools app that cannot be loaded; a slow network; a wasm panic. The app
+// names what failed, offers Retry, keeps what loaded, and never leaves a blank page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite, newPage } from './harness.mjs';
@@ -62,6 +62,23 @@ test('without the boundaries the explorer still lists and filters; the map says 
   await page.waitForFunction((n) => Number(document.querySelector('[data-testid="result-count"]').dataset.count) < n, before);
   assert.equal(await page.getByTestId('export-geojson').isDisabled(), true);
   assert.equal(await page.getByTestId('export-csv').isDisabled(), false);
+  assert.deepEqual(unexpected(page), []);
+});
+
+test('when the explorer\'s tools cannot be loaded, the toolbar says so and the explorer works', async () => {
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
+  await page.route('**/tools-app-*', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto(`${site.url}/`);
+  const note = page.getByTestId('toolbar').getByTestId('tools-unavailable');
+  await note.waitFor();
+  assert.match(await note.textContent(), /« Partager ».*rechargez la page/);
+  assert.equal(await page.getByTestId('share-button').count(), 0);
+  // The first screen does not depend on them: filters, count and map answer.
+  const count = page.getByTestId('result-count');
+  const before = Number(await count.getAttribute('data-count'));
+  await page.getByTestId('facet-option-theme-mobility-logistics').click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid="result-count"]').dataset.count) < n, before);
+  assert.equal(await page.getByTestId('map').locator('[data-testid^="map-commune-"]').count(), 262);
   assert.deepEqual(unexpected(page), []);
 });
 

@@ -1,6 +1,8 @@
 // Measures the explorer on the real bundle in headless Chromium (not a test: it prints
 // figures). Usage: wasm-env node tests/perf/explorer.mjs [runs=20]
 //   - navigation start → map painted (every commune path in the DOM, next frame);
+//   - navigation start → the explorer's tools shown (the tools app, loaded after the
+//     first screen, has put its Share button in the toolbar);
 //   - a filter change (a theme toggled) → the count, the map's fills, the facets' counts
 //     and the first table page all show the new state: the time until the DOM holds all
 //     four (seen by a MutationObserver), and until the next frame is painted.
@@ -26,6 +28,7 @@ const summary = (xs, digits = 1) =>
 const server = await serveStatic();
 const browser = await launchBrowser();
 const loads = [];
+const tools = [];
 const updated = [];
 const painted = [];
 const longTasks = [];
@@ -34,6 +37,8 @@ for (let i = 0; i < runs; i += 1) {
   await page.goto(`${server.url}/`);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid^="map-commune-"]').length === 262);
   loads.push(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))));
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-button"]'), null, { polling: 'mutation' });
+  tools.push(await page.evaluate(() => performance.now()));
   // The filter changes are timed once the service worker has installed (it fetches and
   // hashes the whole build in the background on a first visit, on the same 2 cores).
   await page.evaluate(() => navigator.serviceWorker?.ready);
@@ -72,6 +77,7 @@ for (let i = 0; i < runs; i += 1) {
   await page.context().close();
 }
 console.log(`map painted after navigation start: ${summary(loads, 0)}`);
+console.log(`tools shown after navigation start: ${summary(tools, 0)}`);
 console.log(`filter change, DOM updated (count, map, facets, first page): ${summary(updated)}`);
 console.log(`filter change, next frame painted: ${summary(painted)}`);
 console.log(`longest main-thread task during the changes (0 = none over 50 ms): max ${Math.max(...longTasks).toFixed(0)} ms`);

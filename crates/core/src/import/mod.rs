@@ -27,5 +27,5 @@ pub use self::header::{normalize_header, FieldSpec, HeaderMap};
 pub use self::json::{read_records, JsonRecord};
 pub use self::number::{parse_amount, parse_optional_amount};
 pub use self::records::{records, Format, Location, Record, RecordSet};
-pub use self::report::{ImportReport, Issue, IssueKind};
+pub use self::report::{Expected, ImportReport, Issue, IssueKind};
 pub use self::text::{decode, decode_borrowed, Decoded};

@@ -62,6 +62,35 @@ pub enum IssueKind {
         /// The value given.
         value: String,
     },
+    /// A value the data explorer could not read as its column's kind: its row is
+    /// kept, without this value.
+    KeptAsNoValue {
+        /// The value given.
+        value: String,
+        /// What the column expected.
+        expected: Expected,
+    },
+    /// More values kept as no value than the report lists one by one.
+    MoreKeptAsNoValue {
+        /// How many more.
+        count: usize,
+    },
+}
+
+/// What a column of the data explorer expects of its values ([`IssueKind::KeptAsNoValue`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expected {
+    /// A municipality's NIS code or name.
+    Commune,
+    /// A name that only one municipality has (or its NIS code).
+    UniqueCommune,
+    /// A number.
+    Number,
+    /// A year.
+    Year,
+    /// A date.
+    Date,
 }
 
 impl Issue {

@@ -17,7 +17,7 @@ use crate::import::number::parse_optional_amount;
 use crate::import::profile::{
     parse_date, parse_year, unique_keys, ColumnKind, CommuneMatch, CommuneMatcher,
 };
-use crate::import::report::{ImportReport, Issue};
+use crate::import::report::{Expected, ImportReport, Issue, IssueKind};
 use crate::municipality::Reference;
 use serde::{Deserialize, Serialize};
 
@@ -101,7 +101,8 @@ enum Cell<'a> {
     Communes(&'a Communes),
     Number(f64),
     Text(&'a str),
-    Invalid(String),
+    /// A value not of its column's kind: the English message and what was expected.
+    Invalid(String, Expected),
 }
 
 /// A commune column's value, resolved once however many rows give it.
@@ -236,25 +237,29 @@ impl OpenDataset {
                             });
                             match commune {
                                 Commune::Found(communes) => Cell::Communes(communes),
-                                Commune::Ambiguous => Cell::Invalid(format!(
-                                    "'{value}' is the name of several municipalities: give its NIS code"
-                                )),
-                                Commune::Unknown => Cell::Invalid(format!(
-                                    "'{value}' is no municipality's NIS code or name"
-                                )),
+                                Commune::Ambiguous => Cell::Invalid(
+                                    format!(
+                                        "'{value}' is the name of several municipalities: give its NIS code"
+                                    ),
+                                    Expected::UniqueCommune,
+                                ),
+                                Commune::Unknown => Cell::Invalid(
+                                    format!("'{value}' is no municipality's NIS code or name"),
+                                    Expected::Commune,
+                                ),
                             }
                         }
                         ColumnKind::Number => match parse_optional_amount(value) {
                             Ok(Some(number)) => Cell::Number(number),
                             Ok(None) => Cell::Empty,
-                            Err(error) => Cell::Invalid(error),
+                            Err(error) => Cell::Invalid(error, Expected::Number),
                         },
                         ColumnKind::Year => parse_year(value).map_or_else(
-                            || Cell::Invalid(format!("not a year: {value:?}")),
+                            || Cell::Invalid(format!("not a year: {value:?}"), Expected::Year),
                             |year| Cell::Number(year as f64),
                         ),
                         ColumnKind::Date => parse_date(value).map_or_else(
-                            || Cell::Invalid(format!("not a date: {value:?}")),
+                            || Cell::Invalid(format!("not a date: {value:?}"), Expected::Date),
                             |days| Cell::Number(days as f64),
                         ),
                     }
@@ -268,14 +273,18 @@ impl OpenDataset {
                         builder.category_codes(column, &communes.codes);
                         provinces.extend(&communes.provinces);
                     }
-                    Cell::Invalid(message) => {
+                    Cell::Invalid(message, expected) => {
                         warnings += 1;
                         if warnings <= WARNINGS_KEPT {
-                            report.warn(columns.issue(
-                                row,
-                                column,
-                                format!("{message}: kept as no value"),
-                            ));
+                            let kind = IssueKind::KeptAsNoValue {
+                                value: value.to_string(),
+                                expected,
+                            };
+                            report.warn(
+                                columns
+                                    .issue(row, column, format!("{message}: kept as no value"))
+                                    .with_kind(kind),
+                            );
                         }
                     }
                 }
@@ -289,10 +298,11 @@ impl OpenDataset {
         }
         drop(cells);
         if warnings > WARNINGS_KEPT {
-            report.warn(Issue::new(format!(
-                "{} more values kept as no value",
-                warnings - WARNINGS_KEPT
-            )));
+            let count = warnings - WARNINGS_KEPT;
+            report.warn(
+                Issue::new(format!("{count} more values kept as no value"))
+                    .with_kind(IssueKind::MoreKeptAsNoValue { count }),
+            );
         }
         let table = builder.finish();
         for (column, field) in fields.iter_mut().enumerate() {

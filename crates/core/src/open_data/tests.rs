@@ -6,6 +6,7 @@ use super::*;
 use crate::explore::fixtures::reference;
 use crate::import::columns::read_columns;
 use crate::import::profile::{ColumnKind, CommuneMatcher};
+use crate::import::{Expected, IssueKind};
 
 /// Line 1 is the header; the rows are on lines 2 to 9.
 const EXPORT: &str = "\u{feff}Commune;NIS;Thème;Montant;Année;Titre
@@ -82,6 +83,22 @@ fn rows_read_are_kept_or_rejected_and_bad_values_are_reported_where_they_are() {
     assert!(
         warnings[1].starts_with("6:1: Commune:") && warnings[1].contains("Atlantis"),
         "{warnings:?}"
+    );
+    // What the page needs to word them in the reader's language.
+    let kinds: Vec<Option<&IssueKind>> =
+        report.warnings.iter().map(|w| w.kind.as_deref()).collect();
+    assert_eq!(
+        kinds,
+        [
+            Some(&IssueKind::KeptAsNoValue {
+                value: "n/a".to_string(),
+                expected: Expected::Number
+            }),
+            Some(&IssueKind::KeptAsNoValue {
+                value: "Atlantis".to_string(),
+                expected: Expected::Commune
+            }),
+        ]
     );
     let keys: Vec<&str> = data.fields.iter().map(|f| f.key.as_str()).collect();
     assert_eq!(
@@ -415,4 +432,29 @@ fn a_mostly_distinct_text_column_is_searched_sorted_and_exported_by_its_folded_t
             expected.iter().map(|row| format!("P-{row:05}")).collect();
         assert_eq!(codes, expected_codes);
     }
+}
+
+#[test]
+fn values_past_the_listed_ones_are_counted_in_one_warning() {
+    let reference = reference();
+    let matcher = CommuneMatcher::new(&reference);
+    let mut csv = String::from("Commune;Montant\n");
+    for _ in 0..1003 {
+        csv.push_str("Liège;beaucoup\n");
+    }
+    let columns = read_columns(csv.as_bytes(), "export.csv").unwrap();
+    let data = OpenDataset::build(
+        columns,
+        &[ColumnKind::Commune, ColumnKind::Number],
+        &matcher,
+        &reference,
+    );
+    assert_eq!(data.report.rows_kept(), 1003);
+    let warnings = &data.report.warnings;
+    assert_eq!(warnings.len(), 1001);
+    assert_eq!(
+        warnings[1000].kind.as_deref(),
+        Some(&IssueKind::MoreKeptAsNoValue { count: 3 })
+    );
+    assert_eq!(warnings[1000].message, "3 more values kept as no value");
 }
