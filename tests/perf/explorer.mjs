@@ -37,7 +37,7 @@ for (let i = 0; i < runs; i += 1) {
   await page.goto(`${server.url}/`);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid^="map-commune-"]').length === 262);
   loads.push(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))));
-  await page.waitForFunction(() => document.querySelector('[data-testid="share-button"]'), null, { polling: 'mutation' });
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-button"]'));
   tools.push(await page.evaluate(() => performance.now()));
   // The filter changes are timed once the service worker has installed (it fetches and
   // hashes the whole build in the background on a first visit, on the same 2 cores).
