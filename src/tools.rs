@@ -13,7 +13,6 @@
 //! The tools read the rest as the explorer does: the bundle (from the browser's cache)
 //! and the address.
 
-use crate::app::BundleResource;
 use crate::components::contribute::Contribute;
 use crate::components::open_data::OpenDataButton;
 use crate::components::share::ShareBar;
@@ -188,14 +187,8 @@ fn page_locale() -> Option<Locale> {
 /// The tools over the bundle, which they load as the explorer did (from the cache).
 #[component]
 fn Tools(contribute: Option<web_sys::Element>) -> impl IntoView {
-    let reload = RwSignal::new(0u32);
     let progress = RwSignal::new(LoadProgress::default());
     let resource = LocalResource::new(move || load_bundle(base_path(), progress));
-    provide_context(BundleResource {
-        resource,
-        reload,
-        progress,
-    });
     let contribute = StoredValue::new_local(contribute);
     view! {
         <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>

@@ -102,6 +102,8 @@ test('every control is reached with Tab, shows its focus, and none traps it', as
   const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}/`);
   await page.locator('[data-testid="map"] path').first().waitFor();
+  // The toolbar's tools arrive just after the first screen (their own app).
+  await page.getByTestId('share-button').waitFor();
   const seen = new Set();
   const unfocused = [];
   let previous = null;

@@ -111,8 +111,10 @@ test('on a desktop, the filters are a side column beside the map; one toolbar wi
   assert.ok(filters.x + filters.width <= map.x, 'the filters are left of the map');
   assert.ok(map.width > 700, `the map is the hero (${map.width}px)`);
   assert.ok(map.y < 900, 'the map is on the first screen');
-  // Share, Embed, Download and Open data sit in one toolbar.
+  // Share, Embed, Download and Open data sit in one toolbar (their own app, which
+  // arrives just after the first screen).
   const toolbar = page.getByTestId('toolbar');
+  await toolbar.getByTestId('share-button').waitFor();
   for (const id of ['share-button', 'embed-button', 'download-menu', 'open-data-button']) {
     assert.equal(await toolbar.getByTestId(id).count(), 1, id);
   }
