@@ -100,8 +100,9 @@ fn app_name() -> Option<String> {
 
 /// Loads and starts the tools app, once per page: its script (which defines
 /// `wasm_bindgen` in the page's scope, as Trunk builds it), then the one `datakit site`
-/// writes to start it, in that order. When either cannot be loaded (the network is
-/// gone on a first visit), the toolbar says `unavailable` instead of staying empty.
+/// writes to start it, in that order. When either, or the wasm, cannot be loaded (the
+/// network is gone on a first visit), the toolbar says `unavailable` instead of staying
+/// empty.
 pub fn load(unavailable: String) {
     let Some(document) = window().and_then(|w| w.document()) else {
         return;
@@ -115,6 +116,13 @@ pub fn load(unavailable: String) {
     };
     let base = base_path();
     let on_error = Closure::<dyn Fn()>::new(move || say_unavailable(&unavailable));
+    // The start script's own failure (the wasm), sent by `datakit site`'s script.
+    if let Some(window) = window() {
+        let _ = window.add_event_listener_with_callback(
+            "sre-tools-failed",
+            on_error.as_ref().unchecked_ref(),
+        );
+    }
     for (id, file) in [
         (SCRIPT_ID, format!("{base}{name}.js")),
         ("sre-tools-start", format!("{base}{name}_start.js")),

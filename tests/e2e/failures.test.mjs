@@ -67,7 +67,8 @@ test('without the boundaries the explorer still lists and filters; the map says 
 
 test('when the explorer\'s tools cannot be loaded, the toolbar says so and the explorer works', async () => {
   const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
-  await page.route('**/tools-app-*', (route) => route.fulfill({ status: 404, body: '' }));
+  // The app's script loads; its wasm does not (its start script reports it).
+  await page.route('**/tools-app-*_bg.wasm', (route) => route.fulfill({ status: 404, body: '' }));
   await page.goto(`${site.url}/`);
   const note = page.getByTestId('toolbar').getByTestId('tools-unavailable');
   await note.waitFor();

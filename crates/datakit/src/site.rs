@@ -204,6 +204,10 @@ const WORKER_META: &str = "sre-import-worker";
 const TOOLS_APP: &str = "tools-app";
 /// The meta element telling the explorer the tools app's files (`tools-app-<hash>`).
 const TOOLS_META: &str = "sre-tools";
+/// The event the tools' start script sends when their wasm cannot be loaded (as when
+/// the page is left while it loads): the explorer then says so, and nothing is left
+/// as an unhandled rejection.
+const TOOLS_FAILED_EVENT: &str = "sre-tools-failed";
 /// The data explorer's app (`/data/` and its embeds), built as Trunk builds a worker:
 /// compiled, not loaded by `index.html`.
 const DATA_APP: &str = "data-app";
@@ -303,7 +307,7 @@ fn version_tools(dist: &Path) -> Result<Option<String>> {
     };
     std::fs::write(
         dist.join(format!("{base}_start.js")),
-        format!("wasm_bindgen({{ module_or_path: \"{base}_bg.wasm\" }});\n"),
+        format!("wasm_bindgen({{ module_or_path: \"{base}_bg.wasm\" }}).catch(() => dispatchEvent(new Event(\"{TOOLS_FAILED_EVENT}\")));\n"),
     )?;
     Ok(Some(base))
 }
@@ -737,7 +741,7 @@ mod tests {
         assert!(base.starts_with("tools-app-") && base.len() == "tools-app-".len() + 16);
         assert_eq!(
             std::fs::read_to_string(dist.join(format!("{base}_start.js"))).unwrap(),
-            format!("wasm_bindgen({{ module_or_path: \"{base}_bg.wasm\" }});\n")
+            format!("wasm_bindgen({{ module_or_path: \"{base}_bg.wasm\" }}).catch(() => dispatchEvent(new Event(\"sre-tools-failed\")));\n")
         );
         assert!(dist.join(format!("{base}_bg.wasm")).exists());
         assert!(!dist.join("tools-app.js").exists());
