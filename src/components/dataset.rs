@@ -20,12 +20,14 @@ use explorer_core::export::{municipalities_geojson, BOUNDARIES_CREDIT};
 use explorer_core::format::format_number;
 use explorer_core::import::profile::ColumnKind;
 use explorer_core::import::report::ImportReport;
+use explorer_core::municipality::Reference;
 use explorer_core::open_data::session::{BuiltDataset, DatasetProfile};
 use explorer_core::open_data::{DataQuery, Field, FieldRole, MetricKind, RowsFormat, View};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Width of the map's coordinate system.
 const MAP_WIDTH: f64 = 900.0;
@@ -339,9 +341,15 @@ pub fn DatasetRange(field: Field, nav: DataNav) -> impl IntoView {
 }
 
 /// The choropleth of the view's values per municipality; a click filters the commune.
+///
+/// The paths are built once; afterwards one effect sets each commune's fill and
+/// tooltip where they changed, as the projects' map does: a reactive attribute per
+/// path would subscribe hundreds of effects to every view (the cost of a filter
+/// change at a million rows was mostly that bookkeeping).
 #[component]
 pub fn DatasetMap(
     layout: Arc<MapLayout>,
+    reference: Arc<Reference>,
     commune_key: String,
     view: Signal<Option<View>>,
     nav: DataNav,
@@ -350,12 +358,7 @@ pub fn DatasetMap(
     let values = Memo::new(move |_| {
         view.with(|v| {
             v.as_ref()
-                .map(|v| {
-                    v.map
-                        .iter()
-                        .cloned()
-                        .collect::<std::collections::HashMap<String, f64>>()
-                })
+                .map(|v| v.map.iter().cloned().collect::<HashMap<String, f64>>())
                 .unwrap_or_default()
         })
     });
@@ -363,59 +366,62 @@ pub fn DatasetMap(
         let all: Vec<f64> = values.with(|v| v.values().copied().collect());
         jenks_breaks(&all, DEFAULT_CLASSES)
     });
-    // The communes' names, from the commune facet's options, once per view.
-    let names = {
-        let key = commune_key.clone();
-        Memo::new(move |_| {
-            view.with(|v| {
-                v.iter()
-                    .flat_map(|v| &v.facets)
-                    .filter(|f| f.key == key)
-                    .flat_map(|f| &f.options)
-                    .map(|o| (o.value.clone(), o.label.clone()))
-                    .collect::<std::collections::HashMap<String, String>>()
-            })
-        })
-    };
     let integers = move || {
         nav.query
             .with(|q| q.view.metric.kind == MetricKind::Count && !q.view.metric.per_1000)
     };
-    let shapes = layout
+    let group = NodeRef::<leptos::svg::G>::new();
+    let communes = StoredValue::new_local(Vec::<ShownCommune>::new());
+    Effect::new(move |_| {
+        let Some(group) = group.get() else { return };
+        if communes.with_value(Vec::is_empty) {
+            communes.set_value(ShownCommune::all_in(&group));
+        }
+        let language = language_of(i18n.get_locale());
+        let digits = if integers() { 0 } else { 2 };
+        values.with(|values| {
+            breaks.with(|breaks| {
+                communes.update_value(|communes| {
+                    for commune in communes.iter_mut() {
+                        let value = values.get(&commune.nis).copied();
+                        let text = format!(
+                            "{} — {}",
+                            labels::commune(&reference, &commune.nis, language),
+                            value.map_or_else(
+                                || "–".to_string(),
+                                |v| format_number(v, digits, language)
+                            )
+                        );
+                        commune.show(color_of(value, breaks), text);
+                    }
+                });
+            });
+        });
+    });
+    let paths = layout
         .shapes
         .iter()
         .map(|shape| {
-            let nis = shape.nis.clone();
-            let fill = {
-                let nis = nis.clone();
-                move || breaks.with(|b| color_of(values.with(|v| v.get(&nis).copied()), b))
-            };
-            let title = {
-                let nis = nis.clone();
-                move || {
-                    let language = language_of(i18n.get_locale());
-                    let value = values.with(|v| v.get(&nis).copied());
-                    let name = names.with(|n| n.get(&nis).cloned());
-                    format!(
-                        "{} — {}",
-                        name.unwrap_or_else(|| nis.clone()),
-                        value.map_or_else(|| "–".to_string(), |v| format_number(v, if integers() { 0 } else { 2 }, language))
-                    )
-                }
-            };
-            let key = commune_key.clone();
-            let click = nis.clone();
-            let on_click = move |_| {
-                let (key, nis) = (key.clone(), click.clone());
-                nav.update(move |q| q.select_only(&key, &nis));
-            };
             view! {
-                <path d=shape.d.clone() data-testid=format!("map-commune-{nis}") fill=fill on:click=on_click>
-                    <title>{title}</title>
+                <path d=shape.d.clone() data-testid=format!("map-commune-{}", shape.nis)
+                    data-nis=shape.nis.clone() fill=NO_PROJECT_COLOR>
+                    <title></title>
                 </path>
             }
         })
         .collect_view();
+    // One listener for every commune: the clicked path names its commune.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let nis = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("path[data-nis]").ok().flatten())
+            .and_then(|el| el.get_attribute("data-nis"));
+        if let Some(nis) = nis {
+            let key = commune_key.clone();
+            nav.update(move |q| q.select_only(&key, &nis));
+        }
+    };
     let entries = move || {
         let language = language_of(i18n.get_locale());
         let digits = if integers() { 0 } else { 2 };
@@ -425,7 +431,7 @@ pub fn DatasetMap(
         <figure class="data-map">
             <svg data-testid="map" viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img"
                 aria-label=move || td_string!(i18n.get_locale(), data_map_label).to_string()>
-                <g stroke="#fff" stroke-width="0.5">{shapes}</g>
+                <g stroke="#fff" stroke-width="0.5" node_ref=group on:click=on_click>{paths}</g>
             </svg>
             <figcaption class="legend">
                 <ul data-testid="legend">
@@ -436,6 +442,48 @@ pub fn DatasetMap(
                 </ul>
             </figcaption>
         </figure>
+    }
+}
+
+/// A commune's path on the data map, its `<title>`, and the fill and text they show.
+struct ShownCommune {
+    nis: String,
+    path: web_sys::Element,
+    title: web_sys::Element,
+    fill: &'static str,
+    text: String,
+}
+
+impl ShownCommune {
+    /// The paths of `group` that name a commune (`data-nis`), showing nothing yet.
+    fn all_in(group: &web_sys::SvgElement) -> Vec<ShownCommune> {
+        let Ok(found) = group.query_selector_all("path[data-nis]") else {
+            return Vec::new();
+        };
+        (0..found.length())
+            .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|path| {
+                Some(ShownCommune {
+                    nis: path.get_attribute("data-nis")?,
+                    title: path.first_element_child()?,
+                    path,
+                    fill: "",
+                    text: String::new(),
+                })
+            })
+            .collect()
+    }
+
+    /// Shows `fill` and `text`, touching the page only where they changed.
+    fn show(&mut self, fill: &'static str, text: String) {
+        if self.fill != fill {
+            let _ = self.path.set_attribute("fill", fill);
+            self.fill = fill;
+        }
+        if self.text != text {
+            self.title.set_text_content(Some(&text));
+            self.text = text;
+        }
     }
 }
 

@@ -114,7 +114,7 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
         let map = match (commune, layout.clone()) {
             (Some(commune_key), Some(layout)) => view! {
                 <DatasetMetric numbers nav />
-                <DatasetMap layout commune_key view=view.into() nav />
+                <DatasetMap layout reference=bundle.reference.clone() commune_key view=view.into() nav />
             }
             .into_any(),
             _ => {

@@ -53,7 +53,7 @@ fn DataEmbed(bundle: Bundle, map: bool) -> impl IntoView {
         let shown = if map {
             match (built.commune_key(), layout.clone()) {
                 (Some(commune_key), Some(layout)) => view! {
-                    <DatasetMap layout commune_key=commune_key.to_string() view=view.into() nav />
+                    <DatasetMap layout reference=bundle.reference.clone() commune_key=commune_key.to_string() view=view.into() nav />
                 }
                 .into_any(),
                 _ => view! { <p class="notice" data-testid="map-empty">{t!(i18n, data_no_commune)}</p> }

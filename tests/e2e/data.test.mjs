@@ -91,7 +91,17 @@ test('an ODS-style export opens in the data explorer: profile, facets, range, se
   const rowsOf = (nis) => inRange.filter((r) => r.nis === nis).length;
   const [nis] = COMMUNES.map(([, code]) => code).sort((a, b) => rowsOf(b) - rowsOf(a));
   assert.ok(rowsOf(nis) > 0 && rowsOf(nis) < inRange.length);
-  await page.getByTestId(`map-commune-${nis}`).click();
+  // Its colours and tooltips follow the filters: a commune without rows left is grey.
+  const empty = COMMUNES.map(([, code]) => code).find((code) => rowsOf(code) === 0);
+  const commune = page.getByTestId(`map-commune-${nis}`);
+  await page.waitForFunction(([nis, n]) => document.querySelector(`[data-testid="map-commune-${nis}"] title`)?.textContent.endsWith(` — ${n}`), [nis, rowsOf(nis)]);
+  assert.notEqual(await commune.getAttribute('fill'), '#e0e0e0');
+  if (empty) {
+    assert.equal(await page.getByTestId(`map-commune-${empty}`).getAttribute('fill'), '#e0e0e0');
+    assert.match(await page.locator(`[data-testid="map-commune-${empty}"] title`).textContent(), / — –$/);
+  }
+  if (nis === '62063') assert.match(await commune.locator('title').textContent(), /^Liège — /);
+  await commune.click();
   await waitCount(page, rowsOf(nis));
   assert.match(page.url(), new RegExp(`f\\.commune=${nis}`));
 

@@ -85,6 +85,15 @@ impl Table {
         }
     }
 
+    /// The rows of `selection` per value (see [`Table::values`]) of category column
+    /// `column`, a row with several values counting for each; empty when the
+    /// column is no category.
+    pub fn count_values(&self, column: usize, selection: &Selection) -> Vec<usize> {
+        self.category(column).map_or_else(Vec::new, |category| {
+            category.count(Some((selection.bits(), selection.len())))
+        })
+    }
+
     /// The value of `row` in number column `column`; `None` when it has none or
     /// the column holds no numbers.
     pub fn number(&self, column: usize, row: usize) -> Option<f64> {

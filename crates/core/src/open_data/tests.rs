@@ -225,6 +225,57 @@ fn the_map_counts_sums_and_averages_per_municipality() {
 }
 
 #[test]
+fn the_map_counts_the_matching_rows_of_each_commune_under_any_filter() {
+    let data = dataset();
+    let filtered = |filters: &[(&str, &[&str])]| ViewRequest {
+        filters: filters
+            .iter()
+            .map(|(key, values)| {
+                (
+                    key.to_string(),
+                    values.iter().map(|v| v.to_string()).collect(),
+                )
+            })
+            .collect(),
+        ..request()
+    };
+    let mut ranged = request();
+    ranged.ranges = vec![("annee".into(), Some(2022.0), Some(2023.0))];
+    let asked_all = [
+        request(),
+        filtered(&[("theme", &["Mobilité"])]),
+        filtered(&[("commune", &["62063", "92094"])]),
+        filtered(&[("commune", &["62063"]), ("theme", &["Énergie"])]),
+        filtered(&[("province", &["60000"])]),
+        ranged,
+    ];
+    for asked in asked_all {
+        // Per commune, the rows matching the request and that commune (one commune
+        // per row here): a view filtered to it alone, within the request's communes.
+        let wanted = asked
+            .filters
+            .iter()
+            .find(|(key, _)| key == "commune")
+            .map(|(_, values)| values.clone());
+        let mut expected: Vec<(String, f64)> = ["53053", "62003", "62063", "92003", "92094"]
+            .iter()
+            .filter(|nis| wanted.as_ref().is_none_or(|w| w.iter().any(|v| v == *nis)))
+            .filter_map(|nis| {
+                let mut one = asked.clone();
+                one.filters.retain(|(key, _)| key != "commune");
+                one.filters.push(("commune".into(), vec![nis.to_string()]));
+                let count = data.view(&one).count;
+                (count > 0).then(|| (nis.to_string(), count as f64))
+            })
+            .collect();
+        let mut shown = data.view(&asked).map;
+        shown.sort_by(|a, b| a.0.cmp(&b.0));
+        expected.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(shown, expected, "{asked:?}");
+    }
+}
+
+#[test]
 fn rows_are_sorted_and_paged() {
     let data = dataset();
     let mut asked = request();

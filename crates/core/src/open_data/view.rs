@@ -4,7 +4,7 @@
 //! and one page of rows, sorted.
 
 use super::build::{FieldRole, OpenDataset};
-use crate::engine::{Order, Query, Range, Selection, SortKey};
+use crate::engine::{FacetCounts, Order, Query, Range, SortKey};
 use crate::import::profile::ColumnKind;
 use crate::language::Language;
 use crate::municipality::Municipality;
@@ -273,7 +273,7 @@ impl OpenDataset {
             total: self.table.rows(),
             count: selection.len(),
             facets,
-            map: self.map(selection, &request.metric),
+            map: self.map(&query, &counts, &request.metric),
             page: page as u32,
             pages: pages as u32,
             rows: rows
@@ -310,32 +310,52 @@ impl OpenDataset {
         })
     }
 
-    /// The map's value per municipality over `selection`.
-    fn map(&self, selection: &Selection, metric: &MapMetric) -> Vec<(String, f64)> {
+    /// The map's value per municipality over the rows matching `query`, whose
+    /// facet counts are `counts`.
+    fn map(&self, query: &Query, counts: &FacetCounts, metric: &MapMetric) -> Vec<(String, f64)> {
         let Some(communes) = self.commune_field else {
             return Vec::new();
         };
+        let selection = counts.selection();
         let number = metric
             .field
             .as_deref()
             .and_then(|key| self.field(key))
             .filter(|&c| self.fields[c].is_range());
         let codes = self.table.values(communes);
-        let mut rows = vec![0usize; codes.len()];
         let mut sums = vec![0f64; codes.len()];
         let mut numbered = vec![0usize; codes.len()];
         let mut lists: HashMap<usize, Vec<f64>> = HashMap::new();
-        let values = number.map_or(&[][..], |column| self.table.numbers(column));
-        self.table.for_each_code(communes, selection, |row, code| {
-            rows[code] += 1;
-            if let Some(&value) = values.get(row).filter(|value| !value.is_nan()) {
-                sums[code] += value;
-                numbered[code] += 1;
-                if metric.kind == MetricKind::Median {
-                    lists.entry(code).or_default().push(value);
+        let rows = match number {
+            // A count alone: the commune facet's counts are the map's when no filter
+            // is on the communes (they count the rows of every other condition);
+            // else the selection's rows per commune, by the table's bitmaps.
+            None if metric.kind == MetricKind::Count => {
+                let facet = counts.counts(communes);
+                if facet.len() == codes.len()
+                    && !query.categories.iter().any(|(c, _)| *c == communes)
+                {
+                    facet.to_vec()
+                } else {
+                    self.table.count_values(communes, selection)
                 }
             }
-        });
+            _ => {
+                let mut rows = vec![0usize; codes.len()];
+                let values = number.map_or(&[][..], |column| self.table.numbers(column));
+                self.table.for_each_code(communes, selection, |row, code| {
+                    rows[code] += 1;
+                    if let Some(&value) = values.get(row).filter(|value| !value.is_nan()) {
+                        sums[code] += value;
+                        numbered[code] += 1;
+                        if metric.kind == MetricKind::Median {
+                            lists.entry(code).or_default().push(value);
+                        }
+                    }
+                });
+                rows
+            }
+        };
         codes
             .iter()
             .enumerate()
