@@ -78,15 +78,28 @@ impl MapColours {
             && self.value(nis).is_none()
             && self.explorer.documented.with(|d| d.contains(nis))
     }
-    fn color(self, nis: &str) -> &'static str {
-        let value = self.value(nis);
-        if self.user.0.with(Option::is_some) {
-            self.user_breaks.with(|b| color_of(value, b))
-        } else if self.amount_unknown(nis) {
-            AMOUNT_UNKNOWN_FILL
-        } else {
-            self.explorer.breaks.with(|b| color_of(value, b))
-        }
+    /// Calls `paint` with each commune's fill, every signal read once: read per
+    /// commune, they would be locked and tracked hundreds of times per change.
+    fn with_fills<R>(self, paint: impl FnOnce(&dyn Fn(&str) -> &'static str) -> R) -> R {
+        self.user.0.with(|user| match user {
+            Some(metric) => self.user_breaks.with(|breaks| {
+                paint(&|nis: &str| color_of(metric.values.get(nis).copied(), breaks))
+            }),
+            None => self.explorer.values.with(|values| {
+                self.explorer.documented.with(|documented| {
+                    self.explorer.breaks.with(|breaks| {
+                        paint(&|nis: &str| {
+                            let value = values.get(nis).copied();
+                            if value.is_none() && documented.contains(nis) {
+                                AMOUNT_UNKNOWN_FILL
+                            } else {
+                                color_of(value, breaks)
+                            }
+                        })
+                    })
+                })
+            }),
+        })
     }
 }
 
@@ -356,7 +369,7 @@ fn MapSvg(
         StoredValue::new_local(Vec::<(String, web_sys::Element, &'static str, bool)>::new());
     let paths = untrack(|| {
         let selection = state.with(|s| s.municipalities.clone());
-        layout
+        colours.with_fills(|fill_of| layout
             .shapes
             .iter()
             .map(|shape| {
@@ -384,7 +397,7 @@ fn MapSvg(
                         class=if selected { "map__commune map__commune--selected" } else { "map__commune" }
                         data-testid=format!("map-commune-{nis}")
                         data-nis=nis.clone()
-                        fill=colours.color(&nis)
+                        fill=fill_of(&nis)
                         tabindex="0"
                         role="button"
                         aria-label=label
@@ -394,7 +407,7 @@ fn MapSvg(
                 }
                 .into_any()
             })
-            .collect_view()
+            .collect_view())
     });
     Effect::new(move |_| {
         let Some(group) = group.get() else { return };
@@ -411,23 +424,25 @@ fn MapSvg(
             communes.set_value(elements);
         }
         let selection = state.with(|s| s.municipalities.clone());
-        communes.update_value(|communes| {
-            for (nis, element, shown, was_selected) in communes.iter_mut() {
-                let fill = colours.color(nis);
-                if *shown != fill {
-                    let _ = element.set_attribute("fill", fill);
-                    *shown = fill;
+        colours.with_fills(|fill_of| {
+            communes.update_value(|communes| {
+                for (nis, element, shown, was_selected) in communes.iter_mut() {
+                    let fill = fill_of(nis);
+                    if *shown != fill {
+                        let _ = element.set_attribute("fill", fill);
+                        *shown = fill;
+                    }
+                    let selected = selection.contains(nis);
+                    if *was_selected != selected {
+                        let _ = element
+                            .class_list()
+                            .toggle_with_force("map__commune--selected", selected);
+                        let _ = element
+                            .set_attribute("aria-pressed", if selected { "true" } else { "false" });
+                        *was_selected = selected;
+                    }
                 }
-                let selected = selection.contains(nis);
-                if *was_selected != selected {
-                    let _ = element
-                        .class_list()
-                        .toggle_with_force("map__commune--selected", selected);
-                    let _ = element
-                        .set_attribute("aria-pressed", if selected { "true" } else { "false" });
-                    *was_selected = selected;
-                }
-            }
+            })
         });
     });
     // One listener of each kind on the group, for every commune (the event's path
