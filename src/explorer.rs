@@ -12,7 +12,7 @@ use explorer_core::explore::{
     jenks_breaks, municipalities_with_projects, municipality_values, view_href, ExplorerState,
     Facets, Metric, Notice, DEFAULT_CLASSES,
 };
-use explorer_core::import::user::UserMetric;
+use explorer_core::import::user::MapLayer;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -78,7 +78,7 @@ impl Explorer {
 
 /// The user's metric shown on the map, if any (provided with the explorer).
 #[derive(Clone, Copy, Debug)]
-pub struct UserLayer(pub RwSignal<Option<Arc<UserMetric>>>);
+pub struct UserLayer(pub RwSignal<Option<Arc<MapLayer>>>);
 
 impl Default for UserLayer {
     fn default() -> Self {

@@ -8,7 +8,7 @@
 //! - [`VIEW_EVENT`] (explorer → tools): the address's query string, at every change;
 //! - [`LANGUAGE_EVENT`] (explorer → tools): the page's locale, at every change;
 //! - [`LAYER_EVENT`] (tools → explorer): the user's metric to show on the map, as
-//!   JSON ([`UserMetric`]), from the open-data dialog.
+//!   JSON ([`MapLayer`]: its name and values, not its import report), from the open-data dialog.
 //!
 //! The tools read the rest as the explorer does: the bundle (from the browser's cache)
 //! and the address.
@@ -21,7 +21,7 @@ use crate::explorer::{provide_explorer_over, Explorer, UserLayer};
 use crate::i18n::*;
 use crate::lang::locale_of;
 use explorer_core::contribute::{Draft, Intent};
-use explorer_core::import::user::UserMetric;
+use explorer_core::import::user::MapLayer;
 use explorer_core::language::Language;
 use leptos::portal::Portal;
 use leptos::prelude::*;
@@ -79,7 +79,7 @@ pub fn connect(explorer: Explorer, layer: UserLayer) {
     listen(LAYER_EVENT, move |json| {
         layer
             .0
-            .set(serde_json::from_str::<UserMetric>(&json).ok().map(Arc::new));
+            .set(serde_json::from_str::<MapLayer>(&json).ok().map(Arc::new));
     });
 }
 

@@ -19,7 +19,7 @@ use crate::lang::language_of;
 use crate::links::app_href;
 use explorer_core::import::limits::check_file_size;
 use explorer_core::import::session::{ParsedFile, Reply, Request};
-use explorer_core::import::user::UserMetric;
+use explorer_core::import::user::{MapLayer, UserMetric};
 use explorer_core::import::{Expected, ImportReport, Issue, IssueKind};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -499,7 +499,7 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
     };
     let show = move |_| {
         if let Some(m) = metric.get_untracked() {
-            layer.0.set(Some(m));
+            layer.0.set(Some(Arc::new(MapLayer::from(m.as_ref()))));
             if let Some(d) = dialog.get_untracked() {
                 d.close();
             }

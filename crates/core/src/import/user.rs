@@ -46,6 +46,25 @@ pub struct UserMetric {
     pub report: ImportReport,
 }
 
+/// What a map shows of a [`UserMetric`]: its name and its value per municipality,
+/// without the import report (what the explorer's tools send the explorer).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapLayer {
+    /// The metric's name.
+    pub name: String,
+    /// Value per NIS code.
+    pub values: BTreeMap<String, f64>,
+}
+
+impl From<&UserMetric> for MapLayer {
+    fn from(metric: &UserMetric) -> Self {
+        MapLayer {
+            name: metric.name.clone(),
+            values: metric.values.clone(),
+        }
+    }
+}
+
 fn values_of(set: &RecordSet, column: usize) -> impl Iterator<Item = &str> {
     set.records
         .iter()
