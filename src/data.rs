@@ -142,6 +142,13 @@ pub async fn fetch_dataset<T: DeserializeOwned>(
     catalog: &Catalog,
     id: &str,
 ) -> Result<T, LoadError> {
+    decode(catalog, id, fetch_verified(base, catalog, id).await?)
+}
+
+/// The bytes of the dataset `id` listed in `catalog`, checked against its size and
+/// SHA-256 there. Not generic: the start-up files are fetched side by side as one type
+/// of future (one copy of the waiting code, not one per dataset type).
+async fn fetch_verified(base: &str, catalog: &Catalog, id: &str) -> Result<Vec<u8>, LoadError> {
     let entry = catalog.dataset(id).ok_or_else(|| LoadError {
         dataset: Some(id.to_string()),
         file: CATALOG_FILE.to_string(),
@@ -154,7 +161,23 @@ pub async fn fetch_dataset<T: DeserializeOwned>(
     };
     let bytes = fetch_bytes(base, &entry.file).await.map_err(error)?;
     entry.verify(&bytes).map_err(error)?;
-    serde_json::from_slice(&bytes).map_err(|e| error(e.to_string()))
+    Ok(bytes)
+}
+
+/// Decodes the JSON `bytes` of the dataset `id` listed in `catalog`.
+fn decode<T: DeserializeOwned>(
+    catalog: &Catalog,
+    id: &str,
+    bytes: Vec<u8>,
+) -> Result<T, LoadError> {
+    serde_json::from_slice(&bytes).map_err(|e| LoadError {
+        dataset: Some(id.to_string()),
+        file: catalog
+            .dataset(id)
+            .map(|entry| entry.file.clone())
+            .unwrap_or_default(),
+        reason: e.to_string(),
+    })
 }
 
 /// Awaits `future`, then counts one more file done.
@@ -182,23 +205,19 @@ pub async fn load_bundle(
         done: 1,
         total: START_UP_FILES,
     });
-    let [municipalities, projects, calls, boundaries] = START_UP_DATASETS;
+    let [municipalities_id, projects_id, calls_id, boundaries_id] = START_UP_DATASETS;
+    let fetched = |id| counted(progress, fetch_verified(&base, &catalog, id));
     let (reference, projects, calls, wallonia) = futures::join!(
-        counted(
-            progress,
-            fetch_dataset::<Reference>(&base, &catalog, municipalities)
-        ),
-        counted(
-            progress,
-            fetch_dataset::<ProjectsFile>(&base, &catalog, projects)
-        ),
-        counted(progress, fetch_dataset::<Vec<Call>>(&base, &catalog, calls)),
-        counted(
-            progress,
-            fetch_dataset::<Topology>(&base, &catalog, boundaries)
-        ),
+        fetched(municipalities_id),
+        fetched(projects_id),
+        fetched(calls_id),
+        fetched(boundaries_id),
     );
-    let (reference, projects, calls) = (reference?, projects?, calls?);
+    let reference: Reference = decode(&catalog, municipalities_id, reference?)?;
+    let projects: ProjectsFile = decode(&catalog, projects_id, projects?)?;
+    let calls: Vec<Call> = decode(&catalog, calls_id, calls?)?;
+    let wallonia: Result<Topology, LoadError> =
+        wallonia.and_then(|bytes| decode(&catalog, boundaries_id, bytes));
     let index = ProjectIndex::build(&projects.projects, &reference);
     Ok(Bundle {
         index: Arc::new(index),
