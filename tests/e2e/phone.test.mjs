@@ -140,3 +140,20 @@ test('on a desktop, the filters are a side column beside the map; one toolbar wi
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('on a desktop, the map does not move when the tools arrive in the toolbar above it', async () => {
+  const page = await newPage(site.browser, { viewport: { width: 1280, height: 1000 } });
+  // The tools' files held back, so that the map is measured before they come.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/tools-app-*', async (route) => { await held; await route.continue(); });
+  await page.goto(`${site.url}/`);
+  await page.getByTestId('map-commune-25121').waitFor();
+  assert.equal(await page.getByTestId('share-button').count(), 0, 'the tools are not there yet');
+  const before = await box(page, 'map-commune-25121');
+  release();
+  await page.getByTestId('share-button').waitFor();
+  const after = await box(page, 'map-commune-25121');
+  assert.equal(after.y, before.y, `the map moved from ${before.y} to ${after.y}`);
+  await page.close();
+});
