@@ -42,6 +42,20 @@ pub struct LoadError {
     pub reason: String,
 }
 
+impl LoadError {
+    /// The failure of the dataset `id` listed in `catalog` (its file, if listed).
+    pub fn of_dataset(catalog: &Catalog, id: &str, reason: String) -> LoadError {
+        LoadError {
+            dataset: Some(id.to_string()),
+            file: catalog
+                .dataset(id)
+                .map(|entry| entry.file.clone())
+                .unwrap_or_default(),
+            reason,
+        }
+    }
+}
+
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.dataset {
@@ -154,11 +168,7 @@ async fn fetch_verified(base: &str, catalog: &Catalog, id: &str) -> Result<Vec<u
         file: CATALOG_FILE.to_string(),
         reason: format!("no dataset '{id}' in the catalog"),
     })?;
-    let error = |reason: String| LoadError {
-        dataset: Some(id.to_string()),
-        file: entry.file.clone(),
-        reason,
-    };
+    let error = |reason: String| LoadError::of_dataset(catalog, id, reason);
     let bytes = fetch_bytes(base, &entry.file).await.map_err(error)?;
     entry.verify(&bytes).map_err(error)?;
     Ok(bytes)
@@ -170,14 +180,7 @@ fn decode<T: DeserializeOwned>(
     id: &str,
     bytes: Vec<u8>,
 ) -> Result<T, LoadError> {
-    serde_json::from_slice(&bytes).map_err(|e| LoadError {
-        dataset: Some(id.to_string()),
-        file: catalog
-            .dataset(id)
-            .map(|entry| entry.file.clone())
-            .unwrap_or_default(),
-        reason: e.to_string(),
-    })
+    serde_json::from_slice(&bytes).map_err(|e| LoadError::of_dataset(catalog, id, e.to_string()))
 }
 
 /// Awaits `future`, then counts one more file done.

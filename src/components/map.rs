@@ -233,14 +233,7 @@ fn layout_of(
 ) -> Result<Arc<MapLayout>, LoadError> {
     map_layout(topology, "municipalities", MAP_WIDTH)
         .map(Arc::new)
-        .map_err(|e| LoadError {
-            dataset: Some(dataset.to_string()),
-            file: catalog
-                .dataset(dataset)
-                .map(|d| d.file.clone())
-                .unwrap_or_default(),
-            reason: e.to_string(),
-        })
+        .map_err(|e| LoadError::of_dataset(catalog, dataset, e.to_string()))
 }
 
 /// The SVG itself, for one layout. Built once; fills and highlights are reactive.
