@@ -3,6 +3,7 @@
 //! [`View`] the import worker computed. Every change is a new address (`DataNav`): a link, or for
 //! form controls a navigation through the router.
 
+use crate::components::map::{commune_of, commune_paths};
 use crate::components::open_data::name_of_url;
 use crate::components::share::{
     DownloadMenu, EmbedButton, EmbedOptions, MapPictureButtons, ShareButton, SpreadsheetOption,
@@ -27,7 +28,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
 
 /// Width of the map's coordinate system.
 const MAP_WIDTH: f64 = 900.0;
@@ -412,12 +412,7 @@ pub fn DatasetMap(
         .collect_view();
     // One listener for every commune: the clicked path names its commune.
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let nis = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("path[data-nis]").ok().flatten())
-            .and_then(|el| el.get_attribute("data-nis"));
-        if let Some(nis) = nis {
+        if let Some(nis) = commune_of(&ev) {
             let key = commune_key.clone();
             nav.update(move |q| q.select_only(&key, &nis));
         }
@@ -455,16 +450,13 @@ struct ShownCommune {
 }
 
 impl ShownCommune {
-    /// The paths of `group` that name a commune (`data-nis`), showing nothing yet.
-    fn all_in(group: &web_sys::SvgElement) -> Vec<ShownCommune> {
-        let Ok(found) = group.query_selector_all("path[data-nis]") else {
-            return Vec::new();
-        };
-        (0..found.length())
-            .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
-            .filter_map(|path| {
+    /// The paths of `group` that name a commune, showing nothing yet.
+    fn all_in(group: &web_sys::Element) -> Vec<ShownCommune> {
+        commune_paths(group)
+            .into_iter()
+            .filter_map(|(nis, path)| {
                 Some(ShownCommune {
-                    nis: path.get_attribute("data-nis")?,
+                    nis,
                     title: path.first_element_child()?,
                     path,
                     fill: "",

@@ -405,13 +405,11 @@ fn MapSvg(
     Effect::new(move |_| {
         let Some(group) = group.get() else { return };
         if communes.with_value(Vec::is_empty) {
-            let found = group.query_selector_all("path[data-nis]").ok();
-            let elements = (0..found.as_ref().map_or(0, |f| f.length()))
-                .filter_map(|i| found.as_ref()?.item(i)?.dyn_into::<web_sys::Element>().ok())
-                .filter_map(|el| {
-                    let nis = el.get_attribute("data-nis")?;
+            let elements = commune_paths(&group)
+                .into_iter()
+                .map(|(nis, el)| {
                     let selected = el.class_list().contains("map__commune--selected");
-                    Some((nis, el, "", selected))
+                    (nis, el, "", selected)
                 })
                 .collect();
             communes.set_value(elements);
@@ -440,14 +438,6 @@ fn MapSvg(
     });
     // One listener of each kind on the group, for every commune (the event's path
     // names its commune in `data-nis`).
-    let commune_of = |ev: &web_sys::Event| -> Option<String> {
-        ev.target()?
-            .dyn_into::<web_sys::Element>()
-            .ok()?
-            .closest("path[data-nis]")
-            .ok()??
-            .get_attribute("data-nis")
-    };
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let Some(nis) = commune_of(&ev) {
             if !was_drag() {
@@ -565,6 +555,28 @@ fn MapSvg(
             </div>
         </div>
     }
+}
+
+/// The commune of an event on a map: the NIS code (`data-nis`) of the path it
+/// happened in (one listener on the group serves every commune).
+pub(crate) fn commune_of(ev: &web_sys::Event) -> Option<String> {
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("path[data-nis]")
+        .ok()??
+        .get_attribute("data-nis")
+}
+
+/// The paths of a map's `group` that name a commune (`data-nis`), with that code.
+pub(crate) fn commune_paths(group: &web_sys::Element) -> Vec<(String, web_sys::Element)> {
+    let Ok(found) = group.query_selector_all("path[data-nis]") else {
+        return Vec::new();
+    };
+    (0..found.length())
+        .filter_map(|i| found.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|path| Some((path.get_attribute("data-nis")?, path)))
+        .collect()
 }
 
 /// The legend: one entry per class with its bounds, the "no project" class, and the

@@ -42,6 +42,14 @@ fn dataset() -> OpenDataset {
     OpenDataset::build(columns, &kinds, &matcher, &reference)
 }
 
+/// The dataset of the CSV `file` (named `name`), its columns read as `kinds`.
+fn built(file: &str, name: &str, kinds: &[ColumnKind]) -> OpenDataset {
+    let reference = reference();
+    let matcher = CommuneMatcher::new(&reference);
+    let columns = read_columns(file.as_bytes(), name).unwrap();
+    OpenDataset::build(columns, kinds, &matcher, &reference)
+}
+
 fn request() -> ViewRequest {
     ViewRequest::default()
 }
@@ -301,14 +309,10 @@ fn rows_are_sorted_and_paged() {
 
 #[test]
 fn a_dataset_without_communes_still_filters_and_lists() {
-    let reference = reference();
-    let matcher = CommuneMatcher::new(&reference);
-    let columns = read_columns(b"kind,n\na,1\nb,2\na,3\n", "plain.csv").unwrap();
-    let data = OpenDataset::build(
-        columns,
+    let data = built(
+        "kind,n\na,1\nb,2\na,3\n",
+        "plain.csv",
         &[ColumnKind::Category, ColumnKind::Number],
-        &matcher,
-        &reference,
     );
     assert_eq!(data.commune_field(), None);
     assert_eq!(data.fields.len(), 2);
@@ -334,16 +338,10 @@ fn a_cell_naming_several_communes_counts_for_each_of_them() {
         matcher.resolve("Liège|Atlantis"),
         crate::import::profile::CommuneMatch::Unknown
     );
-    let columns = read_columns(
-        "Communes,Thème\n\"Liège|Ans\",Mobilité\nNamur,Énergie\n".as_bytes(),
+    let data = built(
+        "Communes,Thème\n\"Liège|Ans\",Mobilité\nNamur,Énergie\n",
         "x.csv",
-    )
-    .unwrap();
-    let data = OpenDataset::build(
-        columns,
         &[ColumnKind::Commune, ColumnKind::Category],
-        &matcher,
-        &reference,
     );
     assert!(
         data.report.warnings.is_empty(),
@@ -363,12 +361,12 @@ fn a_cell_naming_several_communes_counts_for_each_of_them() {
 
 #[test]
 fn the_province_comes_from_the_first_commune_column_only() {
-    let reference = reference();
-    let matcher = CommuneMatcher::new(&reference);
     let export = "Commune;NIS\nLiège;53053\nLuik;92094\n;92003\n";
-    let columns = read_columns(export.as_bytes(), "export.csv").unwrap();
-    let kinds = [ColumnKind::Commune, ColumnKind::Commune];
-    let data = OpenDataset::build(columns, &kinds, &matcher, &reference);
+    let data = built(
+        export,
+        "export.csv",
+        &[ColumnKind::Commune, ColumnKind::Commune],
+    );
     let view = data.view(&request());
     assert_eq!(
         options(&view, "province"),
@@ -411,15 +409,7 @@ fn a_mostly_distinct_text_column_is_searched_sorted_and_exported_by_its_folded_t
         file.push_str(&format!("{title};P-{row:05}\n"));
         titles.push(title);
     }
-    let reference = reference();
-    let matcher = CommuneMatcher::new(&reference);
-    let columns = read_columns(file.as_bytes(), "export.csv").unwrap();
-    let data = OpenDataset::build(
-        columns,
-        &[ColumnKind::Text, ColumnKind::Text],
-        &matcher,
-        &reference,
-    );
+    let data = built(&file, "export.csv", &[ColumnKind::Text, ColumnKind::Text]);
     let folded: Vec<String> = titles.iter().map(|t| crate::text::fold(t)).collect();
 
     let search = ViewRequest {
@@ -487,18 +477,14 @@ fn a_mostly_distinct_text_column_is_searched_sorted_and_exported_by_its_folded_t
 
 #[test]
 fn values_past_the_listed_ones_are_counted_in_one_warning() {
-    let reference = reference();
-    let matcher = CommuneMatcher::new(&reference);
     let mut csv = String::from("Commune;Montant\n");
     for _ in 0..1003 {
         csv.push_str("Liège;beaucoup\n");
     }
-    let columns = read_columns(csv.as_bytes(), "export.csv").unwrap();
-    let data = OpenDataset::build(
-        columns,
+    let data = built(
+        &csv,
+        "export.csv",
         &[ColumnKind::Commune, ColumnKind::Number],
-        &matcher,
-        &reference,
     );
     assert_eq!(data.report.rows_kept(), 1003);
     let warnings = &data.report.warnings;
