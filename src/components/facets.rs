@@ -6,7 +6,7 @@ use crate::explorer::Explorer;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
-use explorer_core::explore::{ExplorerState, Facet};
+use explorer_core::explore::{read_amount, ExplorerState, Facet};
 use explorer_core::municipality::WALLONIA;
 use explorer_core::text::fold;
 use leptos::prelude::*;
@@ -34,12 +34,7 @@ pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
         let text = event_target_value(&ev);
         update(&|s| s.text = text.trim().to_string());
     };
-    let amount = |text: String| {
-        text.trim()
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite() && *v >= 0.0)
-    };
+    let amount = |text: String| read_amount(&text).ok();
     let on_min = move |ev: leptos::ev::Event| {
         let value = amount(event_target_value(&ev));
         update(&|s| s.subsidy_min = value);

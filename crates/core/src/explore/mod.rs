@@ -9,6 +9,7 @@
 //! The app only binds these functions to signals; everything here is tested
 //! natively.
 
+pub mod amount;
 pub mod classes;
 pub mod facets;
 pub mod index;
@@ -19,6 +20,7 @@ pub mod sort;
 pub mod state;
 pub mod synth;
 
+pub use self::amount::{format_amount, read_amount};
 pub use self::classes::{
     class_of, class_sizes, color_of, jenks_breaks, legend, palette, quantile_breaks, LegendEntry,
     DEFAULT_CLASSES, NO_PROJECT_COLOR,

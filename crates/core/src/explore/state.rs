@@ -11,7 +11,7 @@
 //! | `status` | `selected`, `completed`, `abandoned` | none |
 //! | `call` | calls: `2019`, `2023-phase1`, … (see [`call_of`]) | none |
 //! | `applicant` | `commune`, `intercommunale`, `province` | none |
-//! | `subsidy_min`, `subsidy_max` | an amount in euros ≥ 0, e.g. `50000` or `12500.5` | none |
+//! | `subsidy_min`, `subsidy_max` | an amount in euros ≥ 0, e.g. `50000` or `12500.5`, read to the cent (see [`read_amount`]) | none |
 //! | `q` (or `text`) | free text | empty |
 //! | `metric` | `projects`, `subsidy`, `subsidy-per-inhabitant` | `projects` |
 //! | `extent` | `wallonia`, `belgium` | `wallonia` |
@@ -32,6 +32,7 @@
 //! order, values in set order, defaults omitted, so that
 //! `from_query(&s.to_query()).0 == s` for every state.
 
+use super::amount::{format_amount, read_amount};
 use crate::datasets::{is_nis, CallId, LeadType, Project, ProjectStatus, Theme};
 use crate::language::Language;
 use std::collections::BTreeSet;
@@ -386,24 +387,6 @@ fn decode_pair(piece: &str) -> Result<(String, String), (String, String)> {
     }
 }
 
-/// Reads an amount in euros: a finite number ≥ 0.
-fn parse_amount(text: &str) -> Result<f64, NoticeReason> {
-    let value: f64 = text.trim().parse().map_err(|_| NoticeReason::NotANumber)?;
-    if !value.is_finite() {
-        Err(NoticeReason::NotANumber)
-    } else if value < 0.0 {
-        Err(NoticeReason::OutOfRange)
-    } else {
-        // Normalises -0 to 0.
-        Ok(value + 0.0)
-    }
-}
-
-/// Writes an amount so that it reads back exactly.
-fn format_amount(value: f64) -> String {
-    format!("{value}")
-}
-
 /// Percent-encodes one value for a query (space as `+`).
 fn encode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
@@ -463,8 +446,8 @@ impl ExplorerState {
                 notice(&value, NoticeReason::Repeated);
             }
             let result: Result<(), NoticeReason> = match canonical {
-                SUBSIDY_MIN => parse_amount(&value).map(|v| state.subsidy_min = Some(v)),
-                SUBSIDY_MAX => parse_amount(&value).map(|v| state.subsidy_max = Some(v)),
+                SUBSIDY_MIN => read_amount(&value).map(|v| state.subsidy_min = Some(v)),
+                SUBSIDY_MAX => read_amount(&value).map(|v| state.subsidy_max = Some(v)),
                 TEXT => {
                     state.text = value.clone();
                     Ok(())
@@ -992,9 +975,10 @@ mod tests {
         "[0-9]{5}"
     }
 
+    /// An amount as the state holds one: whole euros or cents.
     fn amount() -> impl Strategy<Value = f64> {
         prop_oneof![
-            0.0..1e7f64,
+            (0u64..1_000_000_000).prop_map(|cents| cents as f64 / 100.0),
             (0u32..10_000_000).prop_map(f64::from),
             Just(0.0)
         ]
