@@ -2,21 +2,23 @@
 
 mod fold_table;
 
-use fold_table::FOLDS;
+use fold_table::{FOLD_CHARS, FOLD_LONGER, FOLD_TO};
 
 /// Folds a text for comparison: compatibility-decomposed (NFKD), accents dropped, lower
 /// case, typographic apostrophes and dashes unified, runs of spaces collapsed.
 /// `fold("Braine-l’Alleud") == fold("braine-l'alleud")`.
 ///
 /// Written by hand over a generated table ([`fold_table`]) rather than with the
-/// `unicode-normalization` crate: that crate's full decomposition tables weigh about
-/// 118 KB in the wasm that every visitor downloads (60 KB gzip, 9 % of the app), while the
-/// texts here are French, Dutch, German and the odd name in another script. The table
-/// holds the NFKD-without-marks of every character of the Latin, Greek and Cyrillic
-/// blocks, combining marks, punctuation, letter-like symbols and full-width forms
-/// ([`FOLDED_BLOCKS`]); a test checks it against `unicode-normalization` character by
-/// character. Outside those blocks a character is only lower-cased (Hangul syllables,
-/// for instance, are not split into jamo), for the data and the query alike.
+/// `unicode-normalization` crate and `char::to_lowercase`: that crate's full
+/// decomposition tables weigh about 118 KB in the wasm that every visitor downloads (60 KB
+/// gzip, 9 % of the app), and the standard library's lower-case table 12 KB more, while
+/// the texts here are French, Dutch, German and the odd name in another script. The table
+/// holds every non-ASCII character that folds to something else than itself: in the
+/// [`FOLDED_BLOCKS`] (Latin, Greek, Cyrillic, combining marks, punctuation, letter-like
+/// symbols, full-width forms) its NFKD without marks, lower-cased; elsewhere its lower
+/// case. A test checks it against `unicode-normalization` and `char::to_lowercase`
+/// character by character. Outside those blocks a character is only lower-cased (Hangul
+/// syllables, for instance, are not split into jamo), for the data and the query alike.
 pub fn fold(text: &str) -> String {
     let mut folded = Folded {
         out: String::with_capacity(text.len()),
@@ -24,11 +26,19 @@ pub fn fold(text: &str) -> String {
     };
     for c in text.chars() {
         if c.is_ascii() {
-            folded.push(c);
+            folded.push(unify(c).to_ascii_lowercase());
             continue;
         }
-        match FOLDS.binary_search_by_key(&c, |&(from, _)| from) {
-            Ok(at) => FOLDS[at].1.chars().for_each(|d| folded.push(d)),
+        match FOLD_CHARS.binary_search(&(c as u32)) {
+            Ok(at) => match char::from_u32(FOLD_TO[at]) {
+                Some(one) => folded.push(one),
+                None => {
+                    let (start, len) = longer_fold(FOLD_TO[at]);
+                    FOLD_LONGER[start..start + len]
+                        .chars()
+                        .for_each(|d| folded.push(d));
+                }
+            },
             Err(_) => folded.push(c),
         }
     }
@@ -37,6 +47,16 @@ pub fn fold(text: &str) -> String {
     }
     folded.out
 }
+
+/// Where a fold of other than one character lies in [`FOLD_LONGER`]: `FOLD_TO` holds
+/// `LONGER_FOLD + start × 32 + length` for it.
+fn longer_fold(code: u32) -> (usize, usize) {
+    let at = (code - LONGER_FOLD) as usize;
+    (at >> 5, at & 31)
+}
+
+/// The first code of `FOLD_TO` that is not a character (one past `char::MAX`).
+const LONGER_FOLD: u32 = 0x11_0000;
 
 /// The blocks whose every character is folded as NFKD would fold it (the rest are only
 /// lower-cased): Latin, IPA, combining marks, Greek, Cyrillic, Latin and Greek extended,
@@ -62,9 +82,8 @@ struct Folded {
 }
 
 impl Folded {
-    /// Adds one character: apostrophes and dashes unified, spaces collapsed, lower case.
+    /// Adds one character already folded (unified, lower case), collapsing spaces.
     fn push(&mut self, c: char) {
-        let c = unify(c);
         if c == ' ' {
             if !self.last_space {
                 self.out.push(' ');
@@ -73,11 +92,7 @@ impl Folded {
             return;
         }
         self.last_space = false;
-        if c.is_ascii() {
-            self.out.push(c.to_ascii_lowercase());
-        } else {
-            self.out.extend(c.to_lowercase());
-        }
+        self.out.push(c);
     }
 }
 
@@ -115,7 +130,7 @@ pub fn is_https_link(url: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{fold, is_https_link, is_web_link, unify, FOLDED_BLOCKS, FOLDS};
+    use super::{fold, is_https_link, is_web_link, unify, FOLDED_BLOCKS, FOLD_CHARS, LONGER_FOLD};
     use proptest::prelude::*;
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
@@ -154,28 +169,53 @@ mod tests {
             .collect()
     }
 
-    /// The table `fold_table.rs` must hold: every character of the folded blocks that the
-    /// reference folds otherwise than by lower-casing it.
+    /// One character as `fold` must fold it, before spaces are collapsed: in the folded
+    /// blocks as the reference does, elsewhere only unified and lower-cased.
+    fn expected_char(c: char) -> String {
+        if FOLDED_BLOCKS
+            .iter()
+            .any(|&(first, last)| (first..=last).contains(&c))
+        {
+            reference_char(c)
+        } else {
+            unify(c).to_lowercase().collect()
+        }
+    }
+
+    /// The table `fold_table.rs` must hold: every non-ASCII character whose folded text
+    /// is not itself, and what it folds to.
     fn expected_table() -> String {
-        let mut table = String::from(FOLD_TABLE_HEADER);
-        for &(first, last) in &FOLDED_BLOCKS {
-            for c in first..=last {
-                let lowered: String = unify(c).to_lowercase().collect();
-                let folded = reference_char(c);
-                if folded != lowered {
-                    table.push_str(&format!("    ('\\u{{{:04X}}}', {folded:?}),\n", c as u32));
+        let (mut chars, mut to, mut longer) = (String::new(), String::new(), String::new());
+        for c in ('\u{80}'..=char::MAX).filter(|&c| expected_char(c) != c.to_string()) {
+            let folded = expected_char(c);
+            chars.push_str(&format!("0x{:04X},", c as u32));
+            let mut one = folded.chars();
+            match (one.next(), one.next()) {
+                (Some(only), None) => to.push_str(&format!("0x{:04X},", only as u32)),
+                _ => {
+                    let code = LONGER_FOLD + (longer.len() as u32) * 32 + folded.len() as u32;
+                    assert!(folded.len() < 32);
+                    to.push_str(&format!("0x{code:04X},"));
+                    longer.push_str(&folded);
                 }
             }
         }
-        table.push_str("];\n");
-        table
+        let longer: String = longer.escape_default().collect();
+        format!(
+            "{FOLD_TABLE_HEADER}\n\
+            /// The non-ASCII characters that fold to something else than themselves, sorted.\n\
+            pub(super) const FOLD_CHARS: &[u32] = &[{chars}];\n\n\
+            /// What each of [`FOLD_CHARS`] folds to: one character, or where its fold lies in\n\
+            /// [`FOLD_LONGER`] (see `super::longer_fold`).\n\
+            pub(super) const FOLD_TO: &[u32] = &[{to}];\n\n\
+            /// The folds of other than one character (none, or several), one after the other.\n\
+            pub(super) const FOLD_LONGER: &str = \"{longer}\";\n"
+        )
     }
 
     const FOLD_TABLE_HEADER: &str =
         "//! Generated by the test `fold_table_is_nfkd_without_marks` in `text.rs` \
-        (UPDATE_FOLD_TABLE=1 cargo test -p explorer-core fold_table): do not edit.\n\n\
-        /// Characters of [`super::FOLDED_BLOCKS`] and their folded text, sorted.\n\
-        pub(super) const FOLDS: &[(char, &str)] = &[\n";
+        (UPDATE_FOLD_TABLE=1 cargo test -p explorer-core fold_table, then cargo fmt): do not edit.\n";
 
     #[test]
     fn fold_table_is_nfkd_without_marks() {
@@ -184,11 +224,32 @@ mod tests {
         if std::env::var_os("UPDATE_FOLD_TABLE").is_some() {
             std::fs::write(path, &expected).unwrap();
         }
+        let unformatted: String = include_str!("text/fold_table.rs")
+            .split_whitespace()
+            .collect();
+        let expected: String = expected.split_whitespace().collect();
         assert!(
-            expected == include_str!("text/fold_table.rs"),
-            "src/text/fold_table.rs is out of date: UPDATE_FOLD_TABLE=1 cargo test -p explorer-core fold_table"
+            expected == unformatted,
+            "src/text/fold_table.rs is out of date: UPDATE_FOLD_TABLE=1 cargo test -p explorer-core fold_table, then cargo fmt"
         );
-        assert!(FOLDS.windows(2).all(|pair| pair[0].0 < pair[1].0));
+        assert!(FOLD_CHARS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn every_character_outside_the_folded_blocks_is_lower_cased() {
+        for c in ('\u{80}'..=char::MAX)
+            .filter(|c| !FOLDED_BLOCKS.iter().any(|&(a, b)| (a..=b).contains(c)))
+        {
+            let text = format!("a{c}b");
+            let lowered: String = unify(c).to_lowercase().collect();
+            let expected = format!("a{lowered}b");
+            let expected = if lowered == " " {
+                "a b".to_string()
+            } else {
+                expected
+            };
+            assert_eq!(fold(&text), expected, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
