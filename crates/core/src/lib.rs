@@ -14,6 +14,7 @@ pub mod import;
 pub mod language;
 pub mod municipality;
 pub mod open_data;
+pub mod ordered;
 pub mod programme;
 pub mod text;
 pub mod topology;

@@ -17,6 +17,7 @@ use crate::engine::{
 };
 use crate::language::Language;
 use crate::municipality::{Reference, WALLONIA};
+use crate::ordered::{ordered_map, ordered_set};
 use crate::text::fold;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -188,36 +189,38 @@ impl ProjectIndex {
         let counts = self.table.facet_counts(&query(state), &FACETS);
         let selection = counts.selection();
         let counted = |column: usize| -> BTreeMap<String, usize> {
-            self.table
-                .values(column)
-                .iter()
-                .zip(counts.counts(column))
-                .filter(|(_, n)| **n > 0)
-                .map(|(v, n)| (v.clone(), *n))
-                .collect()
+            ordered_map(
+                self.table
+                    .values(column)
+                    .iter()
+                    .zip(counts.counts(column))
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(v, n)| (v.clone(), *n)),
+            )
         };
         let municipality_counts = counted(MUNICIPALITY);
         let province_counts = counted(PROVINCE);
         let call_counts = counted(CALL);
-        let municipalities: BTreeSet<String> = municipality_counts
-            .keys()
-            .cloned()
-            .chain(state.municipalities.iter().cloned())
-            .collect();
-        let provinces: BTreeSet<String> = self
-            .walloon_provinces
-            .iter()
-            .cloned()
-            .chain(province_counts.keys().cloned())
-            .chain(state.provinces.iter().cloned())
-            .collect();
-        let calls: BTreeSet<String> = self
-            .table
-            .values(CALL)
-            .iter()
-            .cloned()
-            .chain(state.calls.iter().cloned())
-            .collect();
+        let municipalities = ordered_set(
+            municipality_counts
+                .keys()
+                .cloned()
+                .chain(state.municipalities.iter().cloned()),
+        );
+        let provinces = ordered_set(
+            self.walloon_provinces
+                .iter()
+                .cloned()
+                .chain(province_counts.keys().cloned())
+                .chain(state.provinces.iter().cloned()),
+        );
+        let calls = ordered_set(
+            self.table
+                .values(CALL)
+                .iter()
+                .cloned()
+                .chain(state.calls.iter().cloned()),
+        );
         Facets {
             municipalities: string_options(
                 municipalities,

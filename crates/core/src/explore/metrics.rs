@@ -21,6 +21,7 @@ use crate::datasets::Project;
 use crate::format::{format_euros, format_number};
 use crate::language::Language;
 use crate::municipality::Reference;
+use crate::ordered::{ordered_map, ordered_set};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The metric's value written for the language (legend, tooltip, exports):
@@ -38,11 +39,12 @@ pub fn format_metric(metric: Metric, value: f64, language: Language) -> String {
 
 /// The municipalities (NIS codes) with at least one of the `filtered` projects.
 pub fn municipalities_with_projects(filtered: &[usize], projects: &[Project]) -> BTreeSet<String> {
-    filtered
-        .iter()
-        .filter_map(|&i| projects.get(i))
-        .flat_map(|p| p.municipalities.iter().cloned())
-        .collect()
+    ordered_set(
+        filtered
+            .iter()
+            .filter_map(|&i| projects.get(i))
+            .flat_map(|p| p.municipalities.iter().cloned()),
+    )
 }
 
 /// Each municipality's share of the known subsidies of the `filtered`
@@ -51,7 +53,7 @@ pub fn municipalities_with_projects(filtered: &[usize], projects: &[Project]) ->
 pub fn subsidy_shares(filtered: &[usize], projects: &[Project]) -> BTreeMap<String, f64> {
     let mut shares: BTreeMap<String, f64> = BTreeMap::new();
     for project in filtered.iter().filter_map(|&i| projects.get(i)) {
-        let distinct: BTreeSet<&String> = project.municipalities.iter().collect();
+        let distinct = ordered_set(&project.municipalities);
         let (Some(subsidy), false) = (project.subsidy_eur, distinct.is_empty()) else {
             continue;
         };
@@ -76,7 +78,7 @@ pub fn municipality_values(
         Metric::Projects => {
             let mut counts: BTreeMap<String, f64> = BTreeMap::new();
             for project in filtered.iter().filter_map(|&i| projects.get(i)) {
-                let distinct: BTreeSet<&String> = project.municipalities.iter().collect();
+                let distinct = ordered_set(&project.municipalities);
                 for nis in distinct {
                     *counts.entry(nis.clone()).or_default() += 1.0;
                 }
@@ -85,19 +87,19 @@ pub fn municipality_values(
         }
         Metric::Subsidy => subsidy_shares(filtered, projects),
         Metric::SubsidyPerInhabitant => {
-            let population: BTreeMap<&str, u32> = reference
-                .municipalities
-                .iter()
-                .filter_map(|m| Some((m.nis.as_str(), m.population?)))
-                .filter(|(_, p)| *p > 0)
-                .collect();
-            subsidy_shares(filtered, projects)
-                .into_iter()
-                .filter_map(|(nis, share)| {
+            let population: BTreeMap<&str, u32> = ordered_map(
+                reference
+                    .municipalities
+                    .iter()
+                    .filter_map(|m| Some((m.nis.as_str(), m.population?)))
+                    .filter(|(_, p)| *p > 0),
+            );
+            ordered_map(subsidy_shares(filtered, projects).into_iter().filter_map(
+                |(nis, share)| {
                     let inhabitants = population.get(nis.as_str())?;
                     Some((nis, share / f64::from(*inhabitants)))
-                })
-                .collect()
+                },
+            ))
         }
     }
 }

@@ -35,6 +35,7 @@
 use super::amount::{format_amount, read_amount};
 use crate::datasets::{is_nis, CallId, LeadType, Project, ProjectStatus, Theme};
 use crate::language::Language;
+use crate::ordered::ordered_map;
 use std::collections::BTreeSet;
 use std::fmt;
 
@@ -527,8 +528,8 @@ impl ExplorerState {
         if self.page > 0 {
             pairs.push((PAGE, (u64::from(self.page) + 1).to_string()));
         }
-        pairs.sort_by(|a, b| a.0.cmp(b.0));
-        pairs
+        // Keys in order, without a sort's code for one short list.
+        ordered_map(pairs)
             .into_iter()
             .map(|(key, value)| format!("{key}={value}"))
             .collect::<Vec<_>>()
