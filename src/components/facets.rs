@@ -8,6 +8,7 @@ use crate::labels;
 use crate::lang::language_of;
 use explorer_core::explore::{read_amount, ExplorerState, Facet};
 use explorer_core::municipality::WALLONIA;
+use explorer_core::ordered::ordered_set;
 use explorer_core::text::fold;
 use leptos::prelude::*;
 
@@ -180,19 +181,25 @@ fn MunicipalitySearch(bundle: Bundle) -> impl IntoView {
             return Vec::new();
         }
         let language = language_of(i18n.get_locale());
-        let mut found: Vec<(String, String)> = index
-            .iter()
-            .filter(|(_, names)| {
-                names
-                    .split(['|', ' ', '-', '\''])
-                    .any(|word| word.starts_with(&q))
-                    || names.contains(&q)
-            })
-            .map(|(nis, _)| (nis.clone(), labels::commune(&reference, nis, language)))
-            .collect();
-        found.sort_by_cached_key(|(_, name)| fold(name));
-        found.truncate(8);
-        found
+        // By folded name (then code), the first 8.
+        ordered_set(
+            index
+                .iter()
+                .filter(|(_, names)| {
+                    names
+                        .split(['|', ' ', '-', '\''])
+                        .any(|word| word.starts_with(&q))
+                        || names.contains(&q)
+                })
+                .map(|(nis, _)| {
+                    let name = labels::commune(&reference, nis, language);
+                    (fold(&name), nis.clone(), name)
+                }),
+        )
+        .into_iter()
+        .take(8)
+        .map(|(_, nis, name)| (nis, name))
+        .collect::<Vec<_>>()
     };
     let pick = move |nis: String| {
         explorer.update(|s| {

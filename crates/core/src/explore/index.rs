@@ -76,14 +76,10 @@ impl ProjectIndex {
             .iter()
             .filter_map(|m| Some((m.nis.as_str(), m.province.as_deref()?)))
             .collect();
-        let call_pairs: Vec<(u16, &str)> = projects
-            .iter()
-            .map(|p| ((p.call_year, p.phase.as_str()), ()))
-            .collect::<FastMap<_, _>>()
-            .into_keys()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
+        let call_pairs: Vec<(u16, &str)> =
+            ordered_set(projects.iter().map(|p| (p.call_year, p.phase.as_str())))
+                .into_iter()
+                .collect();
         let call_code: FastMap<(u16, &str), usize> = call_pairs
             .iter()
             .enumerate()
@@ -342,9 +338,9 @@ fn query(state: &ExplorerState) -> Query {
 
 /// The rank of each name among the distinct names; `u32::MAX` for none.
 fn ranks(names: &[Option<String>]) -> Vec<u32> {
-    let mut distinct: Vec<&str> = names.iter().flatten().map(String::as_str).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
+    let distinct: Vec<&str> = ordered_set(names.iter().flatten().map(String::as_str))
+        .into_iter()
+        .collect();
     names
         .iter()
         .map(|name| {
