@@ -20,12 +20,7 @@ const MAX_CENTS: u64 = 1_000_000_000_000_000;
 /// anything else that is not such a number (`abc`, `inf`, `1,5`) is
 /// [`NoticeReason::NotANumber`].
 pub fn read_amount(text: &str) -> Result<f64, NoticeReason> {
-    let text = text.trim();
-    let (negative, unsigned) = match text.as_bytes().first() {
-        Some(b'-') => (true, &text[1..]),
-        Some(b'+') => (false, &text[1..]),
-        _ => (false, text),
-    };
+    let (negative, unsigned) = signed(text.trim());
     let (digits, exponent) = decimal(unsigned).ok_or(NoticeReason::NotANumber)?;
     let cents = cents(&digits, exponent).ok_or(NoticeReason::OutOfRange)?;
     if negative && cents > 0 {
@@ -65,18 +60,23 @@ fn decimal(text: &str) -> Option<(Vec<u8>, i64)> {
 /// A decimal exponent (`6`, `+6`, `-2`), kept within ±10⁶ (beyond, every amount is
 /// zero or out of range anyway).
 fn read_exponent(text: &str) -> Option<i64> {
-    let (sign, digits) = match text.as_bytes().first() {
-        Some(b'-') => (-1, &text[1..]),
-        Some(b'+') => (1, &text[1..]),
-        _ => (1, text),
-    };
+    let (negative, digits) = signed(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let magnitude = digits
         .bytes()
         .fold(0i64, |n, b| (n * 10 + i64::from(b - b'0')).min(1_000_000));
-    Some(sign * magnitude)
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// Whether `text` starts with `-`, and the text after its sign (`-` or `+`), if any.
+fn signed(text: &str) -> (bool, &str) {
+    match text.as_bytes().first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    }
 }
 
 /// The number `digits × 10^exponent` in cents, rounded half up; `None` above
@@ -92,18 +92,18 @@ fn cents(digits: &[u8], exponent: i64) -> Option<u64> {
             return None;
         }
     }
-    if shift > 0 && cents > 0 {
-        for _ in 0..shift {
-            cents *= 10;
-            if cents > MAX_CENTS {
-                return None;
-            }
-        }
-    } else if digits
+    // Digits were dropped only when `shift` < 0: the first of them rounds.
+    if digits
         .get(kept)
         .is_some_and(|&first_dropped| first_dropped >= 5)
     {
         cents += 1;
+    }
+    for _ in 0..shift.max(0) {
+        if cents == 0 || cents > MAX_CENTS {
+            break;
+        }
+        cents *= 10;
     }
     (cents <= MAX_CENTS).then_some(cents)
 }
@@ -115,7 +115,7 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn amounts_are_read_as_rust_reads_them_to_the_cent() {
+    fn amounts_are_read_rounded_half_up_to_the_cent() {
         for (text, value) in [
             ("50000", 50_000.0),
             ("12500.5", 12_500.5),
@@ -175,7 +175,7 @@ mod tests {
             prop_assert_eq!(read_amount(&format_amount(value)), Ok(value));
         }
 
-        /// Any decimal text with more digits reads as Rust reads it rounded to the cent.
+        /// Any decimal text with more digits reads as its decimals rounded half up to the cent.
         #[test]
         fn longer_decimals_round_to_the_cent(whole in 0u64..10_000_000, fraction in "[0-9]{0,9}") {
             let text = format!("{whole}.{fraction}");
