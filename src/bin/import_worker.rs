@@ -4,7 +4,9 @@
 //! JSON [`Request`](explorer_core::import::session::Request) and `bytes` an
 //! optional `ArrayBuffer` (the file), and answers each with the JSON text of a
 //! [`Reply`](explorer_core::import::session::Reply) — or, for the open-data explorer,
-//! a [`DatasetRequest`] answered by its `DatasetReply`, the dataset staying here.
+//! a [`DatasetRequest`] answered by its `DatasetReply`, the dataset staying here;
+//! once a dataset is shown, its text fields are indexed for search when no message
+//! waits (`DatasetSession::work_when_idle`).
 //! Built by Trunk as a worker (`data-type="worker"`), loaded by
 //! `import-worker_loader.js`.
 
@@ -14,6 +16,7 @@ use explorer_core::import::session::{Reply, Session};
 use explorer_core::open_data::session::{DatasetReply, DatasetRequest, DatasetSession};
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
@@ -62,7 +65,7 @@ fn main() {
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let session = RefCell::new(Session::default());
-    let datasets = RefCell::new(DatasetSession::default());
+    let datasets = Rc::new(RefCell::new(DatasetSession::default()));
     let reply_scope = scope.clone();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
@@ -88,6 +91,13 @@ fn main() {
             .unwrap_or_default(),
         };
         let _ = reply_scope.post_message(&JsValue::from_str(&reply));
+        if datasets.borrow().wants_idle() {
+            // After the messages already waiting: a new view is answered first.
+            let idle = datasets.clone();
+            let work = Closure::once_into_js(move || idle.borrow().work_when_idle());
+            let _ = reply_scope
+                .set_timeout_with_callback_and_timeout_and_arguments_0(work.unchecked_ref(), 0);
+        }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.

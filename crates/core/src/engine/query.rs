@@ -176,7 +176,12 @@ impl Table {
         masks.sort_by_key(|(column, _)| *column);
         let folded = fold(&query.text);
         let text: Vec<String> = words(&folded).map(str::to_owned).collect();
-        if let Some(mask) = self.text.search(&text, self.rows) {
+        let mask = match self.text.get() {
+            Some(index) => index.search(&text, self.rows),
+            // Not indexed yet: words match no row.
+            None => (!text.is_empty()).then(|| Bitset::empty(self.rows)),
+        };
+        if let Some(mask) = mask {
             masks.push((TEXT, mask));
         }
         masks

@@ -1,9 +1,11 @@
 //! Building a [`Table`] row by row from a [`Schema`]: category columns
 //! dictionary-encoded ([`super::category`]), number columns as `f64` (NaN for
-//! none), text columns split once into the words of the shared word index
-//! ([`super::text`]; a repeated text once, while a column repeats its texts);
-//! a text column's ranks for sorting are computed when first asked for
-//! ([`Table::rank_texts`]).
+//! none). Text columns are given later, by the table's owner, who keeps them:
+//! their words go into the shared word index ([`super::text`]; a repeated text
+//! once, while a column repeats its texts) when [`Table::index_texts`] is first
+//! called, and a column's ranks for sorting when first asked for
+//! ([`Table::rank_texts`]). Until its texts are indexed, a table is filtered,
+//! counted and sorted, and a query with words matches no row.
 
 use super::category::{Category, CategoryBuilder};
 use super::fold::Folder;
@@ -35,8 +37,9 @@ pub(super) enum Column {
 pub struct Table {
     pub(super) rows: usize,
     pub(super) columns: Vec<Column>,
-    /// The words of every text column, to their rows.
-    pub(super) text: TextIndex,
+    /// The words of every text column, to their rows; set by
+    /// [`Table::index_texts`].
+    pub(super) text: OnceLock<TextIndex>,
 }
 
 impl Table {
@@ -45,9 +48,46 @@ impl Table {
         self.rows
     }
 
-    /// The distinct words of the text columns.
+    /// The distinct words of the text columns (none until they are indexed).
     pub fn vocabulary(&self) -> usize {
-        self.text.vocabulary()
+        self.text.get().map_or(0, TextIndex::vocabulary)
+    }
+
+    /// Indexes the words of the text columns, from `texts(column)`, the texts of
+    /// text column `column`'s rows in order (`""` for none): once, later calls do
+    /// nothing. Until then a query with words matches no row.
+    pub fn index_texts<'t, I>(&self, texts: impl Fn(usize) -> I)
+    where
+        I: Iterator<Item = &'t str>,
+    {
+        self.text.get_or_init(|| {
+            let mut words = TextIndexBuilder::default();
+            let mut folder = Folder::default();
+            let mut folded = String::new();
+            // Column after column: one column's texts and dictionary at a time.
+            let columns: Vec<TextBuilder> = (0..self.columns.len())
+                .filter(|&column| matches!(self.columns[column], Column::Text(_)))
+                .map(|column| {
+                    let mut builder = TextBuilder::default();
+                    builder.rows.reserve_exact(self.rows);
+                    for text in texts(column).take(self.rows) {
+                        builder.add(text, &mut words, &mut folder, &mut folded);
+                    }
+                    builder.rows.resize(self.rows, u32::MAX);
+                    builder
+                })
+                .collect();
+            words.finish(self.rows, |row, out| {
+                for builder in &columns {
+                    builder.row_words(row, out);
+                }
+            })
+        });
+    }
+
+    /// Whether the text columns are indexed ([`Table::index_texts`]).
+    pub fn texts_indexed(&self) -> bool {
+        self.text.get().is_some()
     }
 
     /// The dictionary of category column `column`, a value per code (empty
@@ -152,7 +192,7 @@ impl Table {
                     Column::Text(ranks) => ranks.get().map_or(0, |r| r.capacity() * 4),
                 })
                 .sum::<usize>()
-            + self.text.heap_bytes()
+            + self.text.get().map_or(0, TextIndex::heap_bytes)
     }
 }
 
@@ -209,6 +249,37 @@ impl TextBuilder {
         id
     }
 
+    /// Adds the next row's text `text` (no words when empty): its words go into
+    /// `words`, `folder` and `folded` being scratch space.
+    fn add(
+        &mut self,
+        text: &str,
+        words: &mut TextIndexBuilder,
+        folder: &mut Folder,
+        folded: &mut String,
+    ) {
+        let before = self.words.len();
+        let id = if self.texts.is_none() {
+            // Mostly distinct: the words straight from the text.
+            words.add_text_words(text, &mut self.words);
+            match self.words.len() > before {
+                true => self.end_text(),
+                false => u32::MAX,
+            }
+        } else {
+            folder.fold_into(text, folded);
+            if folded.is_empty() {
+                u32::MAX
+            } else if let Some(id) = self.known(folded) {
+                id
+            } else {
+                words.add_words(folded, &mut self.words);
+                self.end_text()
+            }
+        };
+        self.rows.push(id);
+    }
+
     /// The number of the words of a folded text, if an earlier row gave it
     /// (while the column is de-duplicated).
     fn known(&mut self, folded: &str) -> Option<u32> {
@@ -226,21 +297,18 @@ impl TextBuilder {
 enum ColumnBuilder {
     Category(CategoryBuilder),
     Number(Vec<f64>),
-    Text(TextBuilder),
+    /// Given nothing: its texts are indexed later ([`Table::index_texts`]).
+    Text,
 }
 
 /// Collects a table row by row: give the current row's values with
-/// [`TableBuilder::category`], [`TableBuilder::number`] and
-/// [`TableBuilder::text`], then [`TableBuilder::end_row`]. A column given
-/// nothing for a row has no value there; a value given to a column of another
-/// kind is ignored.
+/// [`TableBuilder::category`] and [`TableBuilder::number`], then
+/// [`TableBuilder::end_row`]. A column given nothing for a row has no value
+/// there; a value given to a column of another kind is ignored. Text columns
+/// are given their texts once the table is built ([`Table::index_texts`]).
 pub struct TableBuilder {
     rows: usize,
     columns: Vec<ColumnBuilder>,
-    text: TextIndexBuilder,
-    folder: Folder,
-    /// The text being given, folded.
-    folded: String,
 }
 
 impl TableBuilder {
@@ -254,16 +322,10 @@ impl TableBuilder {
                     ColumnBuilder::Category(CategoryBuilder::new(values.as_deref()))
                 }
                 ColumnKind::Number => ColumnBuilder::Number(Vec::new()),
-                ColumnKind::Text => ColumnBuilder::Text(TextBuilder::default()),
+                ColumnKind::Text => ColumnBuilder::Text,
             })
             .collect();
-        TableBuilder {
-            rows: 0,
-            columns,
-            text: TextIndexBuilder::default(),
-            folder: Folder::default(),
-            folded: String::new(),
-        }
+        TableBuilder { rows: 0, columns }
     }
 
     /// Gives the current row `values` in category column `column` (added to
@@ -315,37 +377,6 @@ impl TableBuilder {
         }
     }
 
-    /// Gives the current row `text` in text column `column`; only the first
-    /// text given to a row's column counts.
-    pub fn text(&mut self, column: usize, text: &str) {
-        let Some(ColumnBuilder::Text(builder)) = self.columns.get_mut(column) else {
-            return;
-        };
-        if builder.rows.len() > self.rows {
-            return;
-        }
-        let words = builder.words.len();
-        let id = if builder.texts.is_none() {
-            // Mostly distinct: the words straight from the text.
-            self.text.add_text_words(text, &mut builder.words);
-            match builder.words.len() > words {
-                true => builder.end_text(),
-                false => u32::MAX,
-            }
-        } else {
-            self.folder.fold_into(text, &mut self.folded);
-            if self.folded.is_empty() {
-                u32::MAX
-            } else if let Some(id) = builder.known(&self.folded) {
-                id
-            } else {
-                self.text.add_words(&self.folded, &mut builder.words);
-                builder.end_text()
-            }
-        };
-        builder.rows.push(id);
-    }
-
     /// Makes room for `rows` more rows in the per-row buffers, so that a table whose
     /// size is known does not grow them by doubling (which, for a moment, holds both
     /// the old buffer and one twice its size).
@@ -354,7 +385,7 @@ impl TableBuilder {
             match column {
                 ColumnBuilder::Category(builder) => builder.reserve_rows(rows),
                 ColumnBuilder::Number(values) => values.reserve_exact(rows),
-                ColumnBuilder::Text(builder) => builder.rows.reserve_exact(rows),
+                ColumnBuilder::Text => {}
             }
         }
     }
@@ -369,11 +400,7 @@ impl TableBuilder {
                         values.push(f64::NAN);
                     }
                 }
-                ColumnBuilder::Text(builder) => {
-                    if builder.rows.len() <= self.rows {
-                        builder.rows.push(u32::MAX);
-                    }
-                }
+                ColumnBuilder::Text => {}
             }
         }
         self.rows += 1;
@@ -382,19 +409,6 @@ impl TableBuilder {
     /// The table of the rows ended so far.
     pub fn finish(self) -> Table {
         let rows = self.rows;
-        let texts: Vec<&TextBuilder> = self
-            .columns
-            .iter()
-            .filter_map(|column| match column {
-                ColumnBuilder::Text(builder) => Some(builder),
-                _ => None,
-            })
-            .collect();
-        let text = self.text.finish(rows, |row, out| {
-            for builder in &texts {
-                builder.row_words(row, out);
-            }
-        });
         let columns = self
             .columns
             .into_iter()
@@ -405,13 +419,13 @@ impl TableBuilder {
                     values.shrink_to_fit();
                     Column::Number(values)
                 }
-                ColumnBuilder::Text(_) => Column::Text(OnceLock::new()),
+                ColumnBuilder::Text => Column::Text(OnceLock::new()),
             })
             .collect();
         Table {
             rows,
             columns,
-            text,
+            text: OnceLock::new(),
         }
     }
 }

@@ -176,24 +176,14 @@ fn rows(
                     builder.number(column, value);
                     Value::Number(value)
                 }
-                ColumnKind::Text => {
-                    let value = text(draw);
-                    if !value.is_empty() || draw.chance(50) {
-                        builder.text(column, &value);
-                        if draw.chance(5) {
-                            // Ignored: one text per row and column.
-                            builder.text(column, "ignored");
-                        }
-                    }
-                    Value::Text(value)
-                }
+                // Given to the table once built (`texts_of`).
+                ColumnKind::Text => Value::Text(text(draw)),
             };
             // A value of the wrong kind: ignored.
             if draw.chance(3) {
                 let other = draw.below(schema.columns.len() + 1);
                 match schema.columns.get(other).map(|c| &c.kind) {
                     Some(ColumnKind::Number) => builder.category(other, ["a"]),
-                    Some(ColumnKind::Category { .. }) => builder.text(other, "a"),
                     _ => builder.number(other, Some(7.0)),
                 }
             }
@@ -272,6 +262,12 @@ fn case(seed: u64) {
     let mut builder = TableBuilder::new(&schema);
     let rows = rows(&mut draw, &schema, &pools, &mut builder);
     let table: Table = builder.finish();
+    table.index_texts(|column| {
+        rows.iter().map(move |row| match &row[column] {
+            Value::Text(text) => text.as_str(),
+            _ => "",
+        })
+    });
     for (column, spec) in schema.columns.iter().enumerate() {
         if spec.kind == ColumnKind::Text {
             table.rank_texts(column, |row| match &rows[row][column] {
@@ -362,6 +358,32 @@ fn same_answers_as_the_reference_on_random_tables() {
     for seed in 0..300 {
         case(seed);
     }
+}
+
+#[test]
+fn words_match_once_the_texts_are_indexed() {
+    let schema = Schema::new(vec![ColumnSpec::text("title"), ColumnSpec::number("n")]);
+    let mut builder = TableBuilder::new(&schema);
+    for n in [1.0, 2.0, 3.0] {
+        builder.number(1, Some(n));
+        builder.end_row();
+    }
+    let table = builder.finish();
+    let query = Query {
+        text: "ecl".into(),
+        ..Query::default()
+    };
+    assert!(!table.texts_indexed());
+    assert!(table.filter(&query).is_empty());
+    assert_eq!(table.filter(&Query::default()).to_indices(), [0, 1, 2]);
+    let titles = ["Éclairage public", "Vélos", "Eclairage LED"];
+    table.index_texts(|_| titles.into_iter());
+    assert!(table.texts_indexed());
+    assert_eq!(table.vocabulary(), 4);
+    assert_eq!(table.filter(&query).to_indices(), [0, 2]);
+    // Once: later texts are not taken.
+    table.index_texts(|_| ["vélos"; 3].into_iter());
+    assert_eq!(table.filter(&query).to_indices(), [0, 2]);
 }
 
 #[test]

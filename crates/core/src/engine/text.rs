@@ -17,7 +17,7 @@ use super::interner::{Interner, Strings};
 use crate::text::{fold, words};
 
 /// Words → rows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct TextIndex {
     /// The distinct words, sorted (byte order).
     words: Strings,

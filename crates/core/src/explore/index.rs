@@ -121,10 +121,6 @@ impl ProjectIndex {
             );
             table.category(APPLICANT, project.lead_type.map(LeadType::as_str));
             table.number(SUBSIDY, project.subsidy_eur);
-            table.text(TITLE, &project.title);
-            if let Some(lead) = &project.lead_applicant {
-                table.text(LEAD, lead);
-            }
             if let (Some(nis), Some(name)) = (
                 project.municipalities.first(),
                 project.municipality_names.first(),
@@ -134,6 +130,13 @@ impl ProjectIndex {
             table.end_row();
         }
         let table = table.finish();
+        table.index_texts(|column| {
+            projects.iter().map(move |project| match column {
+                TITLE => project.title.as_str(),
+                LEAD => project.lead_applicant.as_deref().unwrap_or(""),
+                _ => "",
+            })
+        });
         table.rank_texts(TITLE, |row| projects[row].title.as_str());
 
         let commune_ranks = Language::ALL

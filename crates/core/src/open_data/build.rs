@@ -100,7 +100,6 @@ enum Cell<'a> {
     Category(&'a str),
     Communes(&'a Communes),
     Number(f64),
-    Text(&'a str),
     /// A value not of its column's kind: the English message and what was expected.
     Invalid(String, Expected),
 }
@@ -209,7 +208,8 @@ impl OpenDataset {
                 } else {
                     match kind_of(column) {
                         ColumnKind::Category => Cell::Category(value),
-                        ColumnKind::Text => Cell::Text(value),
+                        // Indexed when first searched ([`OpenDataset::index_texts`]).
+                        ColumnKind::Text => Cell::Empty,
                         ColumnKind::Commune => {
                             let commune = communes[column].entry(raw).or_insert_with(|| {
                                 match matcher.resolve(value) {
@@ -267,7 +267,6 @@ impl OpenDataset {
                 match cell {
                     Cell::Empty => {}
                     Cell::Category(value) => builder.category(column, [value]),
-                    Cell::Text(value) => builder.text(column, value),
                     Cell::Number(number) => builder.number(column, Some(number)),
                     Cell::Communes(communes) => {
                         builder.category_codes(column, &communes.codes);
@@ -324,6 +323,22 @@ impl OpenDataset {
             reference: reference.clone(),
             commune_field: commune_source,
         }
+    }
+
+    /// Indexes the words of the text fields (their values, trimmed) for search:
+    /// once, later calls do nothing. A view that searches does it first; the
+    /// import worker does it when idle after showing the dataset, so that the
+    /// dataset is shown without waiting for it.
+    pub fn index_texts(&self) {
+        self.table.index_texts(|column| {
+            self.fields
+                .get(column)
+                .and_then(|field| field.source)
+                .and_then(|source| self.columns.columns.get(source))
+                .into_iter()
+                .flat_map(TextColumn::iter)
+                .map(str::trim)
+        });
     }
 
     /// The file's rows and the reference, to build the dataset again with other kinds.

@@ -180,6 +180,8 @@ enum State {
 #[derive(Debug, Default)]
 pub struct DatasetSession {
     state: State,
+    /// Whether a view of the dataset built last has been answered.
+    shown: bool,
 }
 
 /// The profile of every column of `columns`.
@@ -210,6 +212,10 @@ impl DatasetSession {
     /// Answers `request`; `pieces` are the file of a [`DatasetRequest::Open`], in
     /// order (each freed once read).
     pub fn handle(&mut self, request: DatasetRequest, pieces: Vec<Cow<'_, [u8]>>) -> DatasetReply {
+        self.shown &= matches!(
+            request,
+            DatasetRequest::View { .. } | DatasetRequest::Export { .. }
+        );
         match request {
             DatasetRequest::Open {
                 id,
@@ -256,10 +262,13 @@ impl DatasetSession {
                 DatasetReply::Built { id, dataset: built }
             }
             DatasetRequest::View { id, request } => match &self.state {
-                State::Built(dataset) => DatasetReply::View {
-                    id,
-                    view: dataset.view(&request),
-                },
+                State::Built(dataset) => {
+                    self.shown = true;
+                    DatasetReply::View {
+                        id,
+                        view: dataset.view(&request),
+                    }
+                }
                 _ => not_built(id),
             },
             DatasetRequest::Export {
@@ -275,6 +284,23 @@ impl DatasetSession {
                 },
                 _ => not_built(id),
             },
+        }
+    }
+
+    /// Whether there is work for [`DatasetSession::work_when_idle`]: the dataset
+    /// built last has been shown (a view answered) and its text fields are not
+    /// indexed yet.
+    pub fn wants_idle(&self) -> bool {
+        matches!(&self.state, State::Built(dataset) if self.shown && !dataset.table.texts_indexed())
+    }
+
+    /// What the worker does once it has answered and nothing waits: indexes the
+    /// text fields of the dataset built last, so that showing the dataset did not
+    /// wait for that index and a search then does not either. A search asked
+    /// before indexes them itself.
+    pub fn work_when_idle(&self) {
+        if let State::Built(dataset) = &self.state {
+            dataset.index_texts();
         }
     }
 
@@ -383,6 +409,40 @@ mod tests {
             panic!("{reply:?}")
         };
         assert_eq!(dataset.fields.len(), 3);
+    }
+
+    #[test]
+    fn the_text_fields_are_indexed_when_idle_once_the_dataset_is_shown() {
+        let mut session = DatasetSession::default();
+        open(
+            &mut session,
+            "Titre;Thème\nVélos partagés;Mobilité\nÉclairage;Énergie\n",
+        );
+        assert!(!session.wants_idle());
+        let build = DatasetRequest::Build {
+            id: 2,
+            kinds: vec![ColumnKind::Text, ColumnKind::Category],
+        };
+        session.handle(build.clone(), Vec::new());
+        // Built, not yet shown: the first view must not wait for the index.
+        assert!(!session.wants_idle());
+        let view = DatasetRequest::View {
+            id: 3,
+            request: ViewRequest::default(),
+        };
+        session.handle(view.clone(), Vec::new());
+        assert!(session.wants_idle());
+        session.work_when_idle();
+        assert!(!session.wants_idle());
+        let State::Built(dataset) = &session.state else {
+            panic!("built")
+        };
+        assert!(dataset.table.texts_indexed());
+        // Built again: shown again before the index is made again.
+        session.handle(build, Vec::new());
+        assert!(!session.wants_idle());
+        session.handle(view, Vec::new());
+        assert!(session.wants_idle());
     }
 
     #[test]

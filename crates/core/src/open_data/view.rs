@@ -163,8 +163,12 @@ pub struct View {
 
 impl OpenDataset {
     /// The engine's query of `request`: conditions on unknown fields, or on fields
-    /// of another kind, are left out.
+    /// of another kind, are left out. A query with words indexes the text fields
+    /// first, when they are not yet.
     pub(super) fn query(&self, request: &ViewRequest) -> Query {
+        if !request.text.trim().is_empty() {
+            self.index_texts();
+        }
         let categories = request
             .filters
             .iter()
