@@ -163,14 +163,18 @@ impl Interner {
 
     /// The strings sorted (byte order), and per number its rank among them.
     pub(super) fn into_sorted(self) -> (Strings, Vec<u32>) {
-        let order = self.strings.order();
+        let Interner { strings, table, .. } = self;
+        // Freed before the sort's buffers are taken (a wasm heap never shrinks: its
+        // peak is what the worker keeps).
+        drop(table);
+        let order = strings.order();
         let mut sorted = Strings {
-            text: String::with_capacity(self.strings.text.len()),
+            text: String::with_capacity(strings.text.len()),
             ends: Vec::with_capacity(order.len()),
         };
         let mut rank_of = vec![0u32; order.len()];
         for (rank, &id) in order.iter().enumerate() {
-            sorted.push(self.strings.get(id as usize));
+            sorted.push(strings.get(id as usize));
             rank_of[id as usize] = rank as u32;
         }
         (sorted, rank_of)
