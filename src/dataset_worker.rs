@@ -18,7 +18,7 @@ use explorer_core::municipality::Reference;
 use explorer_core::open_data::session::{
     BuiltDataset, DatasetProfile, DatasetReply, DatasetRequest,
 };
-use explorer_core::open_data::{is_fetchable_source, DataQuery, RowsFormat, View};
+use explorer_core::open_data::{is_fetchable_source, DataQuery, RowsFormat, View, ViewRequest};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -52,6 +52,10 @@ pub struct Dataset {
     pub open_file: Callback<web_sys::File>,
     /// Saves the rows matching the current view in a format.
     pub export: Callback<RowsFormat>,
+    /// Asks for the view of a state the page is about to go to, before the router has
+    /// written its address (see [`crate::components::dataset::DataNav::update`]): the
+    /// worker computes it meanwhile, and the address's view is then not asked again.
+    pub view_ahead: Callback<DataQuery>,
 }
 
 /// The file name and MIME type of a download of rows in `format`.
@@ -81,6 +85,8 @@ pub fn use_dataset(
     let next_id = StoredValue::new(0u32);
     let latest_build = StoredValue::new(0u32);
     let latest_view = StoredValue::new(0u32);
+    // The last view asked of the dataset built last.
+    let asked_view = StoredValue::new(None::<ViewRequest>);
     let exports = StoredValue::new(Vec::<(u32, RowsFormat)>::new());
     let built_kinds = StoredValue::new(Vec::<ColumnKind>::new());
     let worker = StoredValue::new_local(None::<ImportWorker>);
@@ -96,6 +102,7 @@ pub fn use_dataset(
             profile.set(Some(p));
         }
         Ok(DatasetReply::Built { id, dataset }) if id == latest_build.get_value() => {
+            asked_view.set_value(None);
             built.set(Some(dataset));
             status.set(Status::Ready);
         }
@@ -161,6 +168,16 @@ pub fn use_dataset(
         status.set(Status::Building);
         send(DatasetRequest::Build { id, kinds }, None);
     });
+    // Asks for `request` unless it was the last view asked of this dataset.
+    let ask_view = move |request: ViewRequest| {
+        if asked_view.with_value(|asked| asked.as_ref() == Some(&request)) {
+            return;
+        }
+        asked_view.set_value(Some(request.clone()));
+        let id = new_id();
+        latest_view.set_value(id);
+        send(DatasetRequest::View { id, request }, None);
+    };
     // A view whenever the dataset is built again or the view asked for changes.
     Effect::new(move |_| {
         let mut request = query.with(|q| q.view.clone());
@@ -168,9 +185,14 @@ pub fn use_dataset(
         if built.with(Option::is_none) {
             return;
         }
-        let id = new_id();
-        latest_view.set_value(id);
-        send(DatasetRequest::View { id, request }, None);
+        ask_view(request);
+    });
+    let view_ahead = Callback::new(move |next: DataQuery| {
+        if built.with_untracked(Option::is_some) {
+            let mut request = next.view;
+            request.language = language_of(i18n.get_locale_untracked());
+            ask_view(request);
+        }
     });
     // Sends the file `file` to the worker to be read and profiled.
     let open_bytes = move |file: String, bytes: Option<Payload>| {
@@ -263,6 +285,7 @@ pub fn use_dataset(
         view,
         open_file,
         export,
+        view_ahead,
     }
 }
 

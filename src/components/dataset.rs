@@ -53,6 +53,11 @@ pub struct DataNav {
     pub link: Callback<DataQuery, String>,
     /// Goes to an address through the router.
     pub go: Callback<String>,
+    /// Told of each state [`DataNav::update`] goes to, before the router writes its
+    /// address (`Dataset::view_ahead`: the worker computes its view meanwhile, while
+    /// the browser takes its time over the history entry, about 3.6 ms a change in
+    /// Chromium here).
+    ahead: StoredValue<Option<Callback<DataQuery>>>,
 }
 
 impl DataNav {
@@ -69,7 +74,13 @@ impl DataNav {
             query,
             link,
             go: router_navigation(),
+            ahead: StoredValue::new(None),
         }
+    }
+
+    /// Tells `ahead` of each state [`DataNav::update`] goes to, before going there.
+    pub fn tell_ahead(self, ahead: Callback<DataQuery>) {
+        self.ahead.set_value(Some(ahead));
     }
 
     /// The address of the current state once `change` is applied (tracked).
@@ -81,6 +92,12 @@ impl DataNav {
     /// Goes to the current state once `change` is applied.
     pub fn update(self, change: impl FnOnce(&mut DataQuery)) {
         let href = untrack(|| self.href(change));
+        if let Some(ahead) = self.ahead.get_value() {
+            // The state as the address will give it back.
+            ahead.run(DataQuery::parse(
+                href.split_once('?').map_or("", |(_, q)| q),
+            ));
+        }
         self.go.run(href);
     }
 }
@@ -342,10 +359,12 @@ pub fn DatasetRange(field: Field, nav: DataNav) -> impl IntoView {
 
 /// The choropleth of the view's values per municipality; a click filters the commune.
 ///
-/// The paths are built once; afterwards one effect sets each commune's fill and
-/// tooltip where they changed, as the projects' map does: a reactive attribute per
-/// path would subscribe hundreds of effects to every view (the cost of a filter
-/// change at a million rows was mostly that bookkeeping).
+/// The paths are built once, in a task of their own after the rest of the dataset's
+/// page (together, the two made one task of about 50 ms in Chromium, a frozen page);
+/// afterwards one effect sets each commune's fill and tooltip where they changed, as
+/// the projects' map does: a reactive attribute per path would subscribe hundreds of
+/// effects to every view (the cost of a filter change at a million rows was mostly
+/// that bookkeeping).
 #[component]
 pub fn DatasetMap(
     layout: Arc<MapLayout>,
@@ -372,8 +391,18 @@ pub fn DatasetMap(
     };
     let group = NodeRef::<leptos::svg::G>::new();
     let communes = StoredValue::new_local(Vec::<ShownCommune>::new());
+    let drawn = RwSignal::new(false);
+    set_timeout(
+        move || {
+            drawn.try_set(true);
+        },
+        std::time::Duration::ZERO,
+    );
     Effect::new(move |_| {
         let Some(group) = group.get() else { return };
+        if !drawn.get() {
+            return;
+        }
         if communes.with_value(Vec::is_empty) {
             communes.set_value(ShownCommune::all_in(&group));
         }
@@ -398,18 +427,23 @@ pub fn DatasetMap(
             });
         });
     });
-    let paths = layout
-        .shapes
-        .iter()
-        .map(|shape| {
-            view! {
-                <path d=shape.d.clone() data-testid=format!("map-commune-{}", shape.nis)
-                    data-nis=shape.nis.clone() fill=NO_PROJECT_COLOR>
-                    <title></title>
-                </path>
-            }
+    let shapes = layout.clone();
+    let paths = move || {
+        drawn.get().then(|| {
+            shapes
+                .shapes
+                .iter()
+                .map(|shape| {
+                    view! {
+                        <path d=shape.d.clone() data-testid=format!("map-commune-{}", shape.nis)
+                            data-nis=shape.nis.clone() fill=NO_PROJECT_COLOR>
+                            <title></title>
+                        </path>
+                    }
+                })
+                .collect_view()
         })
-        .collect_view();
+    };
     // One listener for every commune: the clicked path names its commune.
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if let Some(nis) = commune_of(&ev) {

@@ -56,6 +56,7 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
         bundle.reference.clone(),
         Callback::new(move |()| nav.update(|q| q.src = None)),
     );
+    nav.tell_ahead(dataset.view_ahead);
     let Dataset {
         profile,
         built,

@@ -34,6 +34,7 @@ fn DataEmbed(bundle: Bundle, map: bool) -> impl IntoView {
     let query = nav.query;
     // An embed has no file input: its dataset is the address's.
     let dataset = use_dataset(query, bundle.reference.clone(), Callback::new(|()| {}));
+    nav.tell_ahead(dataset.view_ahead);
     let title = Signal::derive(move || {
         let file = query.with(|q| q.src.as_deref().map(name_of_url).unwrap_or_default());
         let locale = i18n.get_locale();
