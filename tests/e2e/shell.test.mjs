@@ -68,6 +68,16 @@ test('navigation reaches every page, and deep links load directly', async () => 
   await page.getByRole('link', { name: 'À propos et sources' }).click();
   await page.waitForSelector('[data-dataset="municipalities"]');
   assert.match(await page.locator('[data-dataset="municipalities"]').textContent(), /581/);
+  // Where each dataset comes from: its own file, fetched by this page (web links only).
+  await page.getByTestId('dataset-sources-projects').locator('a').first().waitFor();
+  const cited = await page.getByTestId('dataset-sources-projects').locator('a')
+    .evaluateAll((links) => links.map((a) => [a.getAttribute('href'), a.rel]));
+  assert.ok(cited.length > 5, `${cited.length} sources of the projects`);
+  for (const [href, rel] of cited) {
+    assert.match(href, /^https?:\/\//);
+    assert.equal(rel, 'noopener noreferrer');
+  }
+  assert.match(await page.getByTestId('dataset-sources-municipalities').textContent(), /Statbel/);
 
   await page.getByRole('link', { name: 'Communes', exact: true }).click();
   await page.waitForSelector(`${list} li`);

@@ -8,6 +8,11 @@ use sha2::{Digest, Sha256};
 /// File name of the catalog inside the bundle directory.
 pub const CATALOG_FILE: &str = "catalog.json";
 
+/// The dataset listing where each other dataset comes from ([`DatasetSources`], one
+/// per dataset): a file of its own, which only the about page loads, so that the
+/// catalog every page loads first stays small.
+pub const SOURCES_DATASET: &str = "sources";
+
 /// The datasets every page of the app loads at start, after the catalog: the
 /// municipalities, the projects, the calls and the boundaries the map draws. Each page
 /// asks for them in its `<head>` (`datakit site`), so that they download beside the
@@ -33,7 +38,17 @@ pub struct Source {
     pub url: String,
 }
 
-/// One dataset file of the bundle.
+/// Where the data of one dataset come from: a record of the [`SOURCES_DATASET`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatasetSources {
+    /// The dataset's identifier.
+    pub id: String,
+    /// Its sources.
+    pub sources: Vec<Source>,
+}
+
+/// One dataset file of the bundle (where its data come from is in the
+/// [`SOURCES_DATASET`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DatasetEntry {
     /// Stable identifier, e.g. `municipalities`.
@@ -42,8 +57,6 @@ pub struct DatasetEntry {
     pub title: LocalizedText,
     /// Licence, e.g. "CC BY 4.0".
     pub licence: String,
-    /// Where the data come from.
-    pub sources: Vec<Source>,
     /// Number of records.
     pub records: usize,
     /// File name in the bundle directory; it carries a content hash.
@@ -108,7 +121,6 @@ mod tests {
                     ..Default::default()
                 },
                 licence: "CC BY 4.0".into(),
-                sources: vec![],
                 records: 581,
                 file: "municipalities.0123abcd.json".into(),
                 bytes: 10,
@@ -130,7 +142,6 @@ mod tests {
             id: "x".into(),
             title: LocalizedText::default(),
             licence: "CC0".into(),
-            sources: vec![],
             records: 3,
             file: "x.json".into(),
             bytes: bytes.len() as u64,

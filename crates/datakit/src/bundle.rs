@@ -5,8 +5,8 @@
 use crate::fetch;
 use anyhow::{bail, Context, Result};
 use explorer_core::catalog::{
-    sha256_hex, CallCoverage, Catalog, DatasetEntry, IndicatorsFile, ProjectsFile, Source,
-    CATALOG_FILE,
+    sha256_hex, CallCoverage, Catalog, DatasetEntry, DatasetSources, IndicatorsFile, ProjectsFile,
+    Source, CATALOG_FILE, SOURCES_DATASET,
 };
 use explorer_core::datasets::calls::Call;
 use explorer_core::datasets::crosscheck::cross_check_boundaries;
@@ -210,29 +210,34 @@ fn cited_sources<'a>(urls: impl Iterator<Item = &'a String>) -> Vec<Source> {
         .collect()
 }
 
-/// Writes `value` as `<id>.<hash>.json` in `out`; returns its catalog entry.
+/// Writes `value` as `<id>.<hash>.json` in `out`; returns its catalog entry and its
+/// sources (for the [`SOURCES_DATASET`]).
 fn write_dataset(
     out: &Path,
     described: Described,
     value: &impl Serialize,
     build_date: &str,
-) -> Result<DatasetEntry> {
+) -> Result<(DatasetEntry, DatasetSources)> {
     let bytes = serde_json::to_vec(value)?;
     let sha256 = sha256_hex(&bytes);
     let file = format!("{}.{}.json", described.id, &sha256[..12]);
     std::fs::write(out.join(&file), &bytes).with_context(|| format!("writing {file}"))?;
     let [fr, nl, de, en] = described.title.map(|t| Some(t.to_string()));
-    Ok(DatasetEntry {
+    let entry = DatasetEntry {
         id: described.id.into(),
         title: LocalizedText { fr, nl, de, en },
         licence: described.licence,
-        sources: described.sources,
         records: described.records,
         file,
         bytes: bytes.len() as u64,
         sha256,
         build_date: build_date.into(),
-    })
+    };
+    let sources = DatasetSources {
+        id: described.id.into(),
+        sources: described.sources,
+    };
+    Ok((entry, sources))
 }
 
 /// The two boundary levels (Wallonia, Belgium), simplified and quantized; only `nis` kept.
@@ -300,7 +305,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
         projects: datasets.projects.clone(),
         coverage,
     };
-    let entries = vec![
+    let written = vec![
         write_dataset(
             out,
             Described {
@@ -412,11 +417,33 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
             &build_date,
         )?,
     ];
+    let (mut entries, sources): (Vec<DatasetEntry>, Vec<DatasetSources>) =
+        written.into_iter().unzip();
+    // Where each dataset comes from, in a file of its own: 3 KB less gzip in the
+    // catalog that every page loads first.
+    let (entry, _) = write_dataset(
+        out,
+        Described {
+            id: SOURCES_DATASET,
+            title: [
+                "Sources des jeux de données",
+                "Bronnen van de datasets",
+                "Quellen der Datensätze",
+                "Sources of the datasets",
+            ],
+            licence: "CC0".into(),
+            sources: Vec::new(),
+            records: sources.len(),
+        },
+        &sources,
+        &build_date,
+    )?;
+    entries.push(entry);
     let catalog = Catalog {
         build_date,
         datasets: entries,
     };
-    std::fs::write(out.join(CATALOG_FILE), serde_json::to_vec_pretty(&catalog)?)?;
+    std::fs::write(out.join(CATALOG_FILE), serde_json::to_vec(&catalog)?)?;
     for d in &catalog.datasets {
         println!(
             "{:<20} {:>5} records {:>8} bytes  {}",

@@ -177,7 +177,7 @@ mod tests {
                 "build_date": "2026-01-01T00:00:00Z",
                 "datasets": [{
                     "id": "projects", "title": {"fr": "p", "nl": "p", "de": "p", "en": "p"},
-                    "licence": "CC0", "sources": [], "records": 0,
+                    "licence": "CC0", "records": 0,
                     "file": "projects.abc.json", "bytes": projects.len(),
                     "sha256": sha256_hex(projects), "build_date": "2026-01-01T00:00:00Z"
                 }]

@@ -674,7 +674,7 @@ mod tests {
         let dist = std::env::temp_dir().join(format!("sre-preload-test-{}", std::process::id()));
         std::fs::create_dir_all(dist.join("data")).unwrap();
         let entry = |id: &str| {
-            serde_json::json!({"id": id, "title": {"fr": id}, "licence": "CC0", "sources": [],
+            serde_json::json!({"id": id, "title": {"fr": id}, "licence": "CC0",
                 "records": 1, "file": format!("{id}.0123.json"), "bytes": 1, "sha256": "00",
                 "build_date": "2026-01-01T00:00:00Z"})
         };

@@ -1,7 +1,7 @@
 //! `datakit build` on the committed datasets, with a small boundary file the test makes
 //! itself (the real one is fetched at build time and never committed).
 
-use explorer_core::catalog::{Catalog, ProjectsFile};
+use explorer_core::catalog::{Catalog, DatasetSources, ProjectsFile};
 use explorer_core::municipality::{Reference, WALLONIA};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -105,7 +105,8 @@ fn committed_datasets_build_into_a_bundle_whose_counts_match_the_sources() {
             "calls",
             "indicators",
             "boundaries-wallonia",
-            "boundaries-belgium"
+            "boundaries-belgium",
+            "sources"
         ]
     );
 
@@ -180,6 +181,19 @@ fn committed_datasets_build_into_a_bundle_whose_counts_match_the_sources() {
         .collect();
     assert_eq!(kept, ["62063", "92094"]);
     assert_eq!(catalog.dataset("boundaries-belgium").unwrap().records, 3);
+
+    // Where each dataset comes from, in a file of its own: every other dataset, in the
+    // catalog's order; the projects' sources are the pages their rows cite.
+    let sources: Vec<DatasetSources> = read_dataset(&out, &catalog, "sources");
+    let listed: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(listed, ids[..ids.len() - 1]);
+    assert_eq!(catalog.dataset("sources").unwrap().records, ids.len() - 1);
+    let cited = &sources[1].sources;
+    assert!(!cited.is_empty());
+    assert!(cited.iter().all(|s| s.url.starts_with("http")));
+    assert!(cited
+        .iter()
+        .all(|c| projects.projects.iter().any(|p| p.sources.contains(&c.url))));
 }
 
 #[test]
