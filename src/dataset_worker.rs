@@ -168,8 +168,10 @@ pub fn use_dataset(
         status.set(Status::Building);
         send(DatasetRequest::Build { id, kinds }, None);
     });
-    // Asks for `request` unless it was the last view asked of this dataset.
-    let ask_view = move |request: ViewRequest| {
+    // Asks for `request` in `locale`'s language unless it was the last view asked of
+    // this dataset.
+    let ask_view = move |mut request: ViewRequest, locale: Locale| {
+        request.language = language_of(locale);
         if asked_view.with_value(|asked| asked.as_ref() == Some(&request)) {
             return;
         }
@@ -180,18 +182,14 @@ pub fn use_dataset(
     };
     // A view whenever the dataset is built again or the view asked for changes.
     Effect::new(move |_| {
-        let mut request = query.with(|q| q.view.clone());
-        request.language = language_of(i18n.get_locale());
-        if built.with(Option::is_none) {
-            return;
+        let (request, locale) = (query.with(|q| q.view.clone()), i18n.get_locale());
+        if built.with(Option::is_some) {
+            ask_view(request, locale);
         }
-        ask_view(request);
     });
     let view_ahead = Callback::new(move |next: DataQuery| {
         if built.with_untracked(Option::is_some) {
-            let mut request = next.view;
-            request.language = language_of(i18n.get_locale_untracked());
-            ask_view(request);
+            ask_view(next.view, i18n.get_locale_untracked());
         }
     });
     // Sends the file `file` to the worker to be read and profiled.

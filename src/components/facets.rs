@@ -6,9 +6,8 @@ use crate::explorer::Explorer;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
-use explorer_core::explore::{read_amount, ExplorerState, Facet};
+use explorer_core::explore::{read_amount, CommuneSearch, ExplorerState, Facet};
 use explorer_core::municipality::WALLONIA;
-use explorer_core::ordered::ordered_set;
 use explorer_core::text::fold;
 use leptos::prelude::*;
 
@@ -160,46 +159,11 @@ fn MunicipalitySearch(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
     let query = RwSignal::new(String::new());
-    // Folded names once: (nis, folded names joined by '|').
-    let index: Vec<(String, String)> = bundle
-        .reference
-        .in_region(WALLONIA)
-        .map(|m| {
-            let names = [&m.name.fr, &m.name.nl, &m.name.de]
-                .into_iter()
-                .flatten()
-                .map(|n| fold(n))
-                .collect::<Vec<_>>()
-                .join("|");
-            (m.nis.clone(), names)
-        })
-        .collect();
+    let search = CommuneSearch::new(&bundle.reference, WALLONIA);
     let reference = bundle.reference.clone();
     let suggestions = move || {
-        let q = fold(&query.get());
-        if q.is_empty() {
-            return Vec::new();
-        }
         let language = language_of(i18n.get_locale());
-        // By folded name (then code), the first 8.
-        ordered_set(
-            index
-                .iter()
-                .filter(|(_, names)| {
-                    names
-                        .split(['|', ' ', '-', '\''])
-                        .any(|word| word.starts_with(&q))
-                        || names.contains(&q)
-                })
-                .map(|(nis, _)| {
-                    let name = labels::commune(&reference, nis, language);
-                    (fold(&name), nis.clone(), name)
-                }),
-        )
-        .into_iter()
-        .take(8)
-        .map(|(_, nis, name)| (nis, name))
-        .collect::<Vec<_>>()
+        query.with(|text| search.find(text, |nis| labels::commune(&reference, nis, language), 8))
     };
     let pick = move |nis: String| {
         explorer.update(|s| {

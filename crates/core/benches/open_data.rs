@@ -1,11 +1,11 @@
 //! The open-data explorer on a synthetic Opendatasoft-style export
 //! (`open_data::synth`, 10 columns): reading, profiling, building and indexing the
 //! text fields once per size (timed and printed, with the memory held against the
-//! file's size), then a view
-//! with no filter and a filter change (a theme, a province, a year range and the sum
-//! of the amounts on the map). `ROWS=100000` limits the sizes (default 100k and 1M).
-//! The peak heap of reading and building is printed too: a wasm heap never shrinks, so
-//! that peak is what the import worker holds in the browser.
+//! file's size), then a view with no filter and a filter change (a theme, a province,
+//! a year range and the sum of the amounts on the map). `ROWS=100000` limits the sizes
+//! (default 100k and 1M). The peak heap after reading, after building and after
+//! indexing is printed too: a wasm heap never shrinks, so that peak is what the import
+//! worker holds in the browser.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use explorer_core::explore::synth::reference;

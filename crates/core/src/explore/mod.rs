@@ -11,6 +11,7 @@
 
 pub mod amount;
 pub mod classes;
+pub mod commune_search;
 pub mod facets;
 pub mod index;
 pub mod map;
@@ -25,6 +26,7 @@ pub use self::classes::{
     class_of, class_sizes, color_of, jenks_breaks, legend, palette, quantile_breaks, LegendEntry,
     DEFAULT_CLASSES, NO_PROJECT_COLOR,
 };
+pub use self::commune_search::CommuneSearch;
 pub use self::facets::{facet_counts, filter, FacetOption, Facets};
 pub use self::index::{raw_column_bytes, ProjectIndex};
 pub use self::map::{map_layout, MapLayout, MapShape};

@@ -212,10 +212,6 @@ impl DatasetSession {
     /// Answers `request`; `pieces` are the file of a [`DatasetRequest::Open`], in
     /// order (each freed once read).
     pub fn handle(&mut self, request: DatasetRequest, pieces: Vec<Cow<'_, [u8]>>) -> DatasetReply {
-        self.shown &= matches!(
-            request,
-            DatasetRequest::View { .. } | DatasetRequest::Export { .. }
-        );
         match request {
             DatasetRequest::Open {
                 id,
@@ -223,6 +219,7 @@ impl DatasetSession {
                 reference,
             } => {
                 self.state = State::Empty;
+                self.shown = false;
                 match read_columns_in(pieces, &file) {
                     Ok(columns) => {
                         let matcher = CommuneMatcher::new(&reference);
@@ -251,6 +248,7 @@ impl DatasetSession {
                 };
                 let matcher = CommuneMatcher::new(&reference);
                 let dataset = OpenDataset::build(columns, &kinds, &matcher, &reference);
+                self.shown = false;
                 let mut report = dataset.report.clone();
                 report.limit_errors(ERRORS_SENT);
                 report.warnings.truncate(ERRORS_SENT);
