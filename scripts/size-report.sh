@@ -37,7 +37,7 @@ listed = [f for f in files if f[0] not in in_group]
 
 # First load: an entry page and what it links: the app's JS, wasm and CSS, and the data
 # it preloads (data/catalog.json and the datasets every page loads at start; datakit site
-# writes those links from explorer_core::catalog::START_UP_DATASETS).
+# writes those links from explorer_core::catalog::StartUp, per app).
 LINKED = re.compile(r"""(?:href|src|module_or_path:)\s*=?\s*['"]/?([^'"?#]+\.(?:js|wasm|css|json))['"]""")
 size = {rel: (raw, packed) for rel, raw, packed in files}
 

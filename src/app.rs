@@ -12,6 +12,7 @@ use crate::pages::{
     data::DataPage, data_embed::DataEmbedMap, data_embed::DataEmbedTable, explorer::ExplorerPage,
     programme::ProgrammePage, project::ProjectPage,
 };
+use explorer_core::catalog::StartUp;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -27,14 +28,15 @@ pub struct BundleResource {
     pub progress: RwSignal<LoadProgress>,
 }
 
-/// Loads the data bundle, offers it to every page through context, and sets up
-/// offline use once the first screen has its data (or its error) shown.
-fn provide_bundle() {
+/// Loads the data bundle (`start_up`: which municipalities), offers it to every page
+/// through context, and sets up offline use once the first screen has its data (or its
+/// error) shown.
+fn provide_bundle(start_up: StartUp) {
     let reload = RwSignal::new(0u32);
     let progress = RwSignal::new(LoadProgress::default());
     let resource = LocalResource::new(move || {
         reload.track();
-        load_bundle(base_path(), progress)
+        load_bundle(base_path(), progress, start_up)
     });
     provide_context(BundleResource {
         resource,
@@ -70,11 +72,12 @@ fn provide_loaded_at() {
     provide_context(LoadedAt(path));
 }
 
-/// What every app has around its routes (`children`, its `<Routes>`): the data bundle,
-/// the path the document was loaded at, the languages and the router.
+/// What every app has around its routes (`children`, its `<Routes>`): the data bundle
+/// with the municipalities it needs (`start_up`), the path the document was loaded at,
+/// the languages and the router.
 #[component]
-fn AppShell(children: Children) -> impl IntoView {
-    provide_bundle();
+fn AppShell(start_up: StartUp, children: Children) -> impl IntoView {
+    provide_bundle(start_up);
     provide_loaded_at();
     view! {
         <I18nContextProvider>
@@ -90,7 +93,7 @@ fn AppShell(children: Children) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <AppShell>
+        <AppShell start_up=StartUp::Wallonia>
             <Routes fallback=NotFound>
                 <Route path=path!("/embed/:view") view=LoadElsewhere />
                 <ParentRoute path=path!("") view=SiteLayout>
@@ -116,7 +119,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn PagesApp() -> impl IntoView {
     view! {
-        <AppShell>
+        <AppShell start_up=StartUp::Belgium>
             <Routes fallback=LoadElsewhere>
                 <ParentRoute path=path!("") view=SiteLayout>
                     <Route path=path!("/communes") view=CommunesPage />
@@ -137,7 +140,7 @@ pub fn PagesApp() -> impl IntoView {
 #[component]
 pub fn EmbedApp() -> impl IntoView {
     view! {
-        <AppShell>
+        <AppShell start_up=StartUp::Wallonia>
             <Routes fallback=LoadElsewhere>
                 <ParentRoute path=path!("/embed") view=EmbedLayout>
                     <Route path=path!("/map") view=EmbedMap />
@@ -154,7 +157,7 @@ pub fn EmbedApp() -> impl IntoView {
 #[component]
 pub fn DataApp() -> impl IntoView {
     view! {
-        <AppShell>
+        <AppShell start_up=StartUp::Belgium>
             <Routes fallback=LoadElsewhere>
                 <ParentRoute path=path!("/data/embed") view=EmbedLayout>
                     <Route path=path!("/map") view=DataEmbedMap />

@@ -1,6 +1,6 @@
 //! Loading the data bundle (`data/catalog.json` and the dataset files it lists).
 
-use explorer_core::catalog::{Catalog, ProjectsFile, CATALOG_FILE, START_UP_DATASETS};
+use explorer_core::catalog::{Catalog, ProjectsFile, StartUp, CATALOG_FILE};
 use explorer_core::datasets::calls::Call;
 use explorer_core::explore::ProjectIndex;
 use explorer_core::municipality::Reference;
@@ -18,7 +18,8 @@ use wasm_bindgen::JsCast;
 pub struct Bundle {
     /// The catalog of datasets.
     pub catalog: Arc<Catalog>,
-    /// Regions, provinces and municipalities.
+    /// Regions, provinces and municipalities: Wallonia's or Belgium's, as the app
+    /// asked ([`StartUp`]).
     pub reference: Arc<Reference>,
     /// The documented laureate projects and the coverage per call.
     pub projects: Arc<ProjectsFile>,
@@ -65,8 +66,8 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Files the start-up loads: the catalog and its [`START_UP_DATASETS`].
-const START_UP_FILES: usize = 1 + START_UP_DATASETS.len();
+/// Files the start-up loads: the catalog and the [`StartUp`] datasets.
+const START_UP_FILES: usize = 1 + StartUp::Wallonia.datasets().len();
 
 /// How long a data file may take before the app gives up on it.
 const TIMEOUT_MS: i32 = 30_000;
@@ -193,11 +194,12 @@ async fn counted<T>(
     result
 }
 
-/// Fetches the catalog, then the datasets the explorer needs, side by side;
-/// `progress` follows the files as they arrive.
+/// Fetches the catalog, then the datasets an app needs at start (`start_up`: which
+/// municipalities), side by side; `progress` follows the files as they arrive.
 pub async fn load_bundle(
     base: String,
     progress: RwSignal<LoadProgress>,
+    start_up: StartUp,
 ) -> Result<Bundle, LoadError> {
     progress.set(LoadProgress {
         done: 0,
@@ -208,7 +210,7 @@ pub async fn load_bundle(
         done: 1,
         total: START_UP_FILES,
     });
-    let [municipalities_id, projects_id, calls_id, boundaries_id] = START_UP_DATASETS;
+    let [municipalities_id, projects_id, calls_id, boundaries_id] = start_up.datasets();
     let fetched = |id| counted(progress, fetch_verified(&base, &catalog, id));
     let (reference, projects, calls, wallonia) = futures::join!(
         fetched(municipalities_id),

@@ -13,12 +13,37 @@ pub const CATALOG_FILE: &str = "catalog.json";
 /// catalog every page loads first stays small.
 pub const SOURCES_DATASET: &str = "sources";
 
-/// The datasets every page of the app loads at start, after the catalog: the
-/// municipalities, the projects, the calls and the boundaries the map draws. Each page
-/// asks for them in its `<head>` (`datakit site`), so that they download beside the
-/// app's wasm rather than after it.
-pub const START_UP_DATASETS: [&str; 4] =
-    ["municipalities", "projects", "calls", "boundaries-wallonia"];
+/// The dataset of every Belgian municipality, province and region.
+pub const MUNICIPALITIES_DATASET: &str = "municipalities";
+
+/// The same with only the Walloon municipalities (every region and province kept):
+/// half the file, for the apps that show Wallonia only.
+pub const WALLONIA_MUNICIPALITIES_DATASET: &str = "municipalities-wallonia";
+
+/// What an app loads at start, after the catalog: the municipalities, the projects, the
+/// calls and the boundaries the map draws. Each page asks for them in its `<head>`
+/// (`datakit site`), so that they download beside the app's wasm rather than after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartUp {
+    /// The explorer and its embeds, which show Wallonia only: its municipalities.
+    Wallonia,
+    /// The other pages (a commune's neighbours across the regional border), the data
+    /// explorer (a user's file may name any Belgian municipality) and the explorer's
+    /// tools: every municipality.
+    Belgium,
+}
+
+impl StartUp {
+    /// The ids of the datasets loaded at start: municipalities, projects, calls,
+    /// boundaries, in this order.
+    pub const fn datasets(self) -> [&'static str; 4] {
+        let municipalities = match self {
+            StartUp::Wallonia => WALLONIA_MUNICIPALITIES_DATASET,
+            StartUp::Belgium => MUNICIPALITIES_DATASET,
+        };
+        [municipalities, "projects", "calls", "boundaries-wallonia"]
+    }
+}
 
 /// The list of datasets of a bundle.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

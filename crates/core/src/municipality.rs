@@ -101,6 +101,16 @@ impl Reference {
             .filter(move |m| m.region == region)
     }
 
+    /// This reference with only the municipalities of `region` (every region and
+    /// province kept): the explorer's start-up file (`municipalities-wallonia`).
+    pub fn of_region(&self, region: &str) -> Reference {
+        Reference {
+            regions: self.regions.clone(),
+            provinces: self.provinces.clone(),
+            municipalities: self.in_region(region).cloned().collect(),
+        }
+    }
+
     /// The municipality with this NIS code.
     pub fn municipality(&self, nis: &str) -> Option<&Municipality> {
         self.municipalities.iter().find(|m| m.nis == nis)
@@ -168,6 +178,32 @@ mod tests {
             },
             region: region.into(),
         }
+    }
+
+    #[test]
+    fn a_region_keeps_its_municipalities_and_every_region_and_province() {
+        let reference = Reference {
+            regions: vec![],
+            provinces: vec![
+                province("60000", "Province de Liège", WALLONIA),
+                province("10000", "Province d'Anvers", "02000"),
+            ],
+            municipalities: vec![
+                municipality("11002", "Anvers", "10000", "02000"),
+                municipality("62063", "Liège", "60000", WALLONIA),
+                municipality("62003", "Ans", "60000", WALLONIA),
+            ],
+        };
+        let wallonia = reference.of_region(WALLONIA);
+        let codes: Vec<&str> = wallonia
+            .municipalities
+            .iter()
+            .map(|m| m.nis.as_str())
+            .collect();
+        assert_eq!(codes, ["62063", "62003"]);
+        assert_eq!(wallonia.provinces, reference.provinces);
+        assert_eq!(wallonia.regions, reference.regions);
+        assert!(wallonia.municipality("11002").is_none());
     }
 
     #[test]

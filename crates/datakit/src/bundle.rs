@@ -6,7 +6,7 @@ use crate::fetch;
 use anyhow::{bail, Context, Result};
 use explorer_core::catalog::{
     sha256_hex, CallCoverage, Catalog, DatasetEntry, DatasetSources, IndicatorsFile, ProjectsFile,
-    Source, CATALOG_FILE, SOURCES_DATASET,
+    Source, CATALOG_FILE, MUNICIPALITIES_DATASET, SOURCES_DATASET, WALLONIA_MUNICIPALITIES_DATASET,
 };
 use explorer_core::datasets::calls::Call;
 use explorer_core::datasets::crosscheck::cross_check_boundaries;
@@ -300,6 +300,8 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
         source(&boundary_source.title, &boundary_source.homepage),
         source("TopoJSON file (pinned commit)", &boundary_source.url),
     ];
+    // The explorer's and its embeds' start-up file (`StartUp::Wallonia`).
+    let wallonia_reference = reference.of_region(WALLONIA);
     let coverage = coverage(&datasets.calls, &datasets.projects);
     let projects_file = ProjectsFile {
         projects: datasets.projects.clone(),
@@ -309,7 +311,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
         write_dataset(
             out,
             Described {
-                id: "municipalities",
+                id: MUNICIPALITIES_DATASET,
                 title: [
                     "Communes, provinces et régions de Belgique",
                     "Gemeenten, provincies en gewesten van België",
@@ -317,10 +319,27 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
                     "Municipalities, provinces and regions of Belgium",
                 ],
                 licence: "CC BY 4.0".into(),
-                sources: statbel,
+                sources: statbel.clone(),
                 records: reference.municipalities.len(),
             },
             reference,
+            &build_date,
+        )?,
+        write_dataset(
+            out,
+            Described {
+                id: WALLONIA_MUNICIPALITIES_DATASET,
+                title: [
+                    "Communes de Wallonie, provinces et régions de Belgique",
+                    "Gemeenten van Wallonië, provincies en gewesten van België",
+                    "Gemeinden der Wallonie, Provinzen und Regionen Belgiens",
+                    "Municipalities of Wallonia, provinces and regions of Belgium",
+                ],
+                licence: "CC BY 4.0".into(),
+                sources: statbel.clone(),
+                records: wallonia_reference.municipalities.len(),
+            },
+            &wallonia_reference,
             &build_date,
         )?,
         write_dataset(

@@ -19,16 +19,17 @@
 //! - The service worker `sw.js` (see [`crate::service_worker`]) that keeps this build's
 //!   files for offline use, and a `<meta name="sre-build">` naming the build in every
 //!   page; the embeds' pages lose the manifest link (an embed does not install the site).
-//! - `<link rel="preload">` of `data/catalog.json` and of the datasets every page loads
-//!   at start ([`START_UP_DATASETS`]), so that they download beside the app's wasm
-//!   instead of once it runs.
+//! - `<link rel="preload">` of `data/catalog.json` and of the datasets the page's app
+//!   loads at start ([`StartUp`]: the explorer and its embeds, Wallonia's
+//!   municipalities; the other apps, Belgium's), so that they download beside the app's
+//!   wasm instead of once it runs.
 //! - `.nojekyll`, so that GitHub Pages serves the files as they are.
 
 use crate::bundle::{read_datasets, Datasets};
 use crate::service_worker::{Precache, BUILD_META, BUILD_PLACEHOLDER, SCRIPT_FILE};
 use anyhow::{bail, Context, Result};
 use base64::Engine;
-use explorer_core::catalog::{Catalog, CATALOG_FILE, START_UP_DATASETS};
+use explorer_core::catalog::{Catalog, StartUp, CATALOG_FILE};
 use explorer_core::export::{municipalities_csv, projects_csv_rows, CsvDialect};
 use explorer_core::language::Language;
 use explorer_core::municipality::WALLONIA;
@@ -359,24 +360,29 @@ fn with_meta(html: &str, name: &str, content: &str) -> String {
     )
 }
 
-/// `html` with a `<link rel="preload">` before `</head>` for the catalog of the bundle in
-/// `dist/data/` and each of its start-up datasets. `as="fetch"` with `crossorigin` (an
-/// anonymous CORS request) is what the app's own `fetch` of them asks, so the browser
-/// hands the preloaded answer to it. Unchanged when `html` preloads the catalog already.
-fn with_data_preloads(html: &str, dist: &Path) -> Result<String> {
-    if html.contains(&format!("href=\"data/{CATALOG_FILE}\"")) {
-        return Ok(html.to_string());
-    }
+/// The catalog of the bundle in `dist/data/`.
+fn read_catalog(dist: &Path) -> Result<Catalog> {
     let catalog_path = dist.join("data").join(CATALOG_FILE);
-    let catalog: Catalog = serde_json::from_slice(
+    serde_json::from_slice(
         &std::fs::read(&catalog_path)
             .with_context(|| format!("reading {}", catalog_path.display()))?,
     )
-    .with_context(|| format!("decoding {}", catalog_path.display()))?;
+    .with_context(|| format!("decoding {}", catalog_path.display()))
+}
+
+/// Where a data preload starts: its own line, as [`with_data_preloads`] writes it.
+const DATA_PRELOAD: &str = "<link rel=\"preload\" href=\"data/";
+
+/// `html` with a `<link rel="preload">` before `</head>` for `catalog.json` and each
+/// dataset its app loads at start (`start_up`), in place of the data preloads it had
+/// (a page made from another app's, or a site finished again). `as="fetch"` with
+/// `crossorigin` (an anonymous CORS request) is what the app's own `fetch` of them
+/// asks, so the browser hands the preloaded answer to it.
+fn with_data_preloads(html: &str, catalog: &Catalog, start_up: StartUp) -> Result<String> {
     let mut files = vec![CATALOG_FILE.to_string()];
-    for id in START_UP_DATASETS {
+    for id in start_up.datasets() {
         let Some(entry) = catalog.dataset(id) else {
-            bail!("{}: no dataset '{id}'", catalog_path.display());
+            bail!("{CATALOG_FILE}: no dataset '{id}'");
         };
         files.push(entry.file.clone());
     }
@@ -389,13 +395,26 @@ fn with_data_preloads(html: &str, dist: &Path) -> Result<String> {
             )
         })
         .collect();
+    let html: String = html
+        .split_inclusive('\n')
+        .filter(|line| !line.trim_start().starts_with(DATA_PRELOAD))
+        .collect();
     match html.find("</head>") {
         Some(at) => Ok(format!(
             "{}{links}\n{}",
-            html[..at].trim_end_matches([' ', '\t']),
+            html[..at].trim_end_matches([' ', '\t', '\n']),
             &html[at..]
         )),
         None => bail!("index.html has no </head>"),
+    }
+}
+
+/// What the app of a page loads at start: the explorer (`None`) and its embeds show
+/// Wallonia only; the other apps need every Belgian municipality.
+fn start_up_of(app: Option<&str>) -> StartUp {
+    match app {
+        None | Some(EMBED_APP) => StartUp::Wallonia,
+        Some(_) => StartUp::Belgium,
     }
 }
 
@@ -432,7 +451,8 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     if let Some(repository) = repository_url()? {
         html = with_meta(&html, REPOSITORY_META, &repository);
     }
-    let html = with_data_preloads(&html, dist)?;
+    let catalog = read_catalog(dist)?;
+    let html = with_data_preloads(&html, &catalog, start_up_of(None))?;
     let Some(script) = inline_script(&html) else {
         bail!(
             "{}: no inline <script type=\"module\"> to hash",
@@ -460,6 +480,7 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
                 index.display()
             );
         };
+        let template = with_data_preloads(&template, &catalog, start_up_of(Some(app)))?;
         let Some(csp) = inline_script(&template).map(content_security_policy) else {
             bail!("{app}: no inline script in its page");
         };
@@ -593,6 +614,7 @@ fn without_manifest(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use explorer_core::catalog::DatasetEntry;
 
     const TEMPLATE: &str = "<html><head>\n    <meta charset=\"utf-8\" />\n    <title>Old</title>\n    <meta name=\"description\" content=\"old\" />\n<script type=\"module\">import init from '/a.js';</script></head></html>";
 
@@ -670,35 +692,57 @@ mod tests {
     }
 
     #[test]
-    fn pages_preload_the_catalog_and_the_start_up_datasets_once() {
-        let dist = std::env::temp_dir().join(format!("sre-preload-test-{}", std::process::id()));
-        std::fs::create_dir_all(dist.join("data")).unwrap();
-        let entry = |id: &str| {
-            serde_json::json!({"id": id, "title": {"fr": id}, "licence": "CC0",
-                "records": 1, "file": format!("{id}.0123.json"), "bytes": 1, "sha256": "00",
-                "build_date": "2026-01-01T00:00:00Z"})
+    fn pages_preload_the_catalog_and_their_apps_start_up_datasets_once() {
+        let entry = |id: &str| DatasetEntry {
+            id: id.into(),
+            title: Default::default(),
+            licence: "CC0".into(),
+            records: 1,
+            file: format!("{id}.0123.json"),
+            bytes: 1,
+            sha256: "00".into(),
+            build_date: String::new(),
         };
-        let mut datasets: Vec<_> = START_UP_DATASETS.iter().map(|id| entry(id)).collect();
-        datasets.push(entry("indicators"));
-        let catalog =
-            serde_json::json!({"build_date": "2026-01-01T00:00:00Z", "datasets": datasets});
-        std::fs::write(dist.join("data/catalog.json"), catalog.to_string()).unwrap();
-        let html = with_data_preloads(TEMPLATE, &dist).unwrap();
-        let preloads = html.matches("rel=\"preload\"").count();
-        assert_eq!(preloads, 1 + START_UP_DATASETS.len());
-        assert!(html.contains(
+        let mut catalog = Catalog {
+            build_date: String::new(),
+            datasets: StartUp::Belgium
+                .datasets()
+                .iter()
+                .map(|id| entry(id))
+                .collect(),
+        };
+        catalog.datasets.push(entry("municipalities-wallonia"));
+        catalog.datasets.push(entry("indicators"));
+        let explorer = with_data_preloads(TEMPLATE, &catalog, StartUp::Wallonia).unwrap();
+        assert_eq!(explorer.matches("rel=\"preload\"").count(), 5);
+        assert!(explorer.contains("href=\"data/catalog.json\""));
+        assert!(explorer.contains("href=\"data/municipalities-wallonia.0123.json\""));
+        assert!(!explorer.contains("href=\"data/municipalities.0123.json\""));
+        assert!(explorer.contains(
             "<link rel=\"preload\" href=\"data/boundaries-wallonia.0123.json\" as=\"fetch\" crossorigin />\n</head>"
         ));
-        assert!(!html.contains("indicators"));
-        assert_eq!(with_data_preloads(&html, &dist).unwrap(), html);
-        std::fs::write(
-            dist.join("data/catalog.json"),
-            r#"{"build_date": "", "datasets": []}"#,
-        )
-        .unwrap();
-        let error = with_data_preloads(TEMPLATE, &dist).unwrap_err().to_string();
+        assert!(!explorer.contains("indicators"));
+        // Again, or made from another app's page: its preloads are replaced, not added.
+        assert_eq!(
+            with_data_preloads(&explorer, &catalog, StartUp::Wallonia).unwrap(),
+            explorer
+        );
+        let pages = with_data_preloads(&explorer, &catalog, StartUp::Belgium).unwrap();
+        assert_eq!(pages.matches("rel=\"preload\"").count(), 5);
+        assert!(pages.contains("href=\"data/municipalities.0123.json\""));
+        assert!(!pages.contains("municipalities-wallonia"));
+        assert_eq!(
+            pages.replace("municipalities.0123", "municipalities-wallonia.0123"),
+            explorer
+        );
+        assert_eq!(start_up_of(None), StartUp::Wallonia);
+        assert_eq!(start_up_of(Some(EMBED_APP)), StartUp::Wallonia);
+        assert_eq!(start_up_of(Some(DATA_APP)), StartUp::Belgium);
+        assert_eq!(start_up_of(Some(PAGES_APP)), StartUp::Belgium);
+        let error = with_data_preloads(TEMPLATE, &Catalog::default(), StartUp::Belgium)
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("no dataset 'municipalities'"), "{error}");
-        std::fs::remove_dir_all(&dist).unwrap();
     }
 
     #[test]

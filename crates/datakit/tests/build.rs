@@ -101,6 +101,7 @@ fn committed_datasets_build_into_a_bundle_whose_counts_match_the_sources() {
         ids,
         [
             "municipalities",
+            "municipalities-wallonia",
             "projects",
             "calls",
             "indicators",
@@ -114,6 +115,14 @@ fn committed_datasets_build_into_a_bundle_whose_counts_match_the_sources() {
     assert_eq!(reference.municipalities.len(), 581);
     assert_eq!(reference.in_region(WALLONIA).count(), 262);
     assert_eq!(reference.provinces.len(), 10);
+    // The explorer's start-up file: the same regions and provinces, Wallonia's 262.
+    let wallonia: Reference = read_dataset(&out, &catalog, "municipalities-wallonia");
+    assert_eq!(wallonia, reference.of_region(WALLONIA));
+    assert_eq!(wallonia.municipalities.len(), 262);
+    assert_eq!(
+        catalog.dataset("municipalities-wallonia").unwrap().records,
+        262
+    );
 
     let projects: ProjectsFile = read_dataset(&out, &catalog, "projects");
     // Expected counts come from the CSV files themselves, read by the csv crate,
