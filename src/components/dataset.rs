@@ -207,17 +207,17 @@ pub fn DatasetReport(
         .collect_view();
     view! {
         <section class="data-report" aria-labelledby="data-report-heading">
-            <h2 id="data-report-heading">{t!(i18n, data_report_heading)}</h2>
+            <h2 id="data-report-heading">{move || td_string!(i18n.get_locale(), data_report_heading)}</h2>
             <p>{profile.file.clone()} " · " {profile.encoding.clone()}</p>
             {report}
             <div class="table-scroll">
                 <table class="data-columns" data-testid="data-columns">
                     <thead><tr>
-                        <th scope="col">{t!(i18n, data_column)}</th>
-                        <th scope="col">{t!(i18n, data_kind)}</th>
-                        <th scope="col">{t!(i18n, data_distinct)}</th>
-                        <th scope="col">{t!(i18n, data_missing)}</th>
-                        <th scope="col">{t!(i18n, data_communes_unresolved)}</th>
+                        <th scope="col">{move || td_string!(i18n.get_locale(), data_column)}</th>
+                        <th scope="col">{move || td_string!(i18n.get_locale(), data_kind)}</th>
+                        <th scope="col">{move || td_string!(i18n.get_locale(), data_distinct)}</th>
+                        <th scope="col">{move || td_string!(i18n.get_locale(), data_missing)}</th>
+                        <th scope="col">{move || td_string!(i18n.get_locale(), data_communes_unresolved)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -341,13 +341,13 @@ pub fn DatasetRange(field: Field, nav: DataNav) -> impl IntoView {
             <svg class="data-range__histogram" viewBox=format!("0 0 {} 24", field.histogram.len() * 5) aria-hidden="true">{bars}</svg>
             <div class="data-range__inputs">
                 <label class="field field--inline">
-                    <span>{t!(i18n, data_min)}</span>
+                    <span>{move || td_string!(i18n.get_locale(), data_min)}</span>
                     <input type="number" inputmode="decimal" step="any" data-testid=format!("range-{key}-min")
                         placeholder=lo.to_string() prop:value=move || bound_min(false)
                         on:change=move |ev| set_min(false, event_target_value(&ev)) />
                 </label>
                 <label class="field field--inline">
-                    <span>{t!(i18n, data_max)}</span>
+                    <span>{move || td_string!(i18n.get_locale(), data_max)}</span>
                     <input type="number" inputmode="decimal" step="any" data-testid=format!("range-{key}-max")
                         placeholder=hi.to_string() prop:value=move || bound_max(true)
                         on:change=move |ev| set_max(true, event_target_value(&ev)) />
@@ -459,12 +459,12 @@ pub fn DatasetMap(
     view! {
         <figure class="data-map">
             <svg data-testid="map" viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img"
-                aria-label=move || td_string!(i18n.get_locale(), data_map_label).to_string()>
+                aria-label=move || td_string!(i18n.get_locale(), data_map_label)>
                 <g stroke="#fff" stroke-width="0.5" node_ref=group on:click=on_click>{paths}</g>
             </svg>
             <figcaption class="legend">
                 <ul data-testid="legend">
-                    <li><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{t!(i18n, data_no_rows)}</li>
+                    <li><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{move || td_string!(i18n.get_locale(), data_no_rows)}</li>
                     {move || entries().into_iter().map(|e| view! {
                         <li><span class="swatch" style=format!("background:{}", e.color)></span>{e.label}</li>
                     }).collect_view()}
@@ -561,16 +561,16 @@ pub fn DatasetTable(
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), data_pages).to_string()>
+        <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), data_pages)>
             <a data-testid="page-previous" href=move || nav.href(|q| q.view.page = page().0.saturating_sub(1)) hidden=move || page().0 == 0>
-                {t!(i18n, data_previous)}
+                {move || td_string!(i18n.get_locale(), data_previous)}
             </a>
             <span data-testid="page-status">{move || {
                 let (current, pages) = page();
                 td_string!(i18n.get_locale(), data_page_of, page = current + 1, pages = pages).to_string()
             }}</span>
             <a data-testid="page-next" href=move || nav.href(|q| q.view.page = page().0 + 1) hidden=move || { page().0 + 1 >= page().1 }>
-                {t!(i18n, data_next)}
+                {move || td_string!(i18n.get_locale(), data_next)}
             </a>
         </nav>
     }
@@ -631,7 +631,7 @@ pub fn DatasetShareBar(
         if has_src.get() {
             view! { <EmbedButton src title /> }.into_any()
         } else {
-            view! { <span class="share-bar__note" data-testid="embed-needs-src">{t!(i18n, data_embed_needs_src)}</span> }
+            view! { <span class="share-bar__note" data-testid="embed-needs-src">{move || td_string!(i18n.get_locale(), data_embed_needs_src)}</span> }
                 .into_any()
         }
     };

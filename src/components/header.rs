@@ -44,19 +44,19 @@ pub fn Header() -> impl IntoView {
         <header class="site-header" data-testid="app-header">
             <div class="site-header__brand">
                 <A href=href("/")>
-                    <span class="site-header__name">{t!(i18n, app_name)}</span>
+                    <span class="site-header__name">{move || td_string!(i18n.get_locale(), app_name)}</span>
                 </A>
-                <span class="site-header__tagline">{t!(i18n, tagline)}</span>
+                <span class="site-header__tagline">{move || td_string!(i18n.get_locale(), tagline)}</span>
             </div>
             <nav aria-label=move || t_string!(i18n, nav_label) class="site-nav">
-                <A href=href("/") exact=true>{t!(i18n, nav_explorer)}</A>
-                <A href=href("/communes")>{t!(i18n, nav_communes)}</A>
-                <A href=href("/barometer")>{t!(i18n, nav_barometer)}</A>
-                <A href=href("/programme")>{t!(i18n, nav_programme)}</A>
-                <A href=href("/about")>{t!(i18n, nav_about)}</A>
+                <A href=href("/") exact=true>{move || td_string!(i18n.get_locale(), nav_explorer)}</A>
+                <A href=href("/communes")>{move || td_string!(i18n.get_locale(), nav_communes)}</A>
+                <A href=href("/barometer")>{move || td_string!(i18n.get_locale(), nav_barometer)}</A>
+                <A href=href("/programme")>{move || td_string!(i18n.get_locale(), nav_programme)}</A>
+                <A href=href("/about")>{move || td_string!(i18n.get_locale(), nav_about)}</A>
             </nav>
             <label class="lang-switch">
-                <span class="visually-hidden">{t!(i18n, language)}</span>
+                <span class="visually-hidden">{move || td_string!(i18n.get_locale(), language)}</span>
                 <select data-testid="lang-switch" on:change=on_change prop:value=move || language().code()>
                     {Language::ALL
                         .into_iter()

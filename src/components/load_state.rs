@@ -10,7 +10,7 @@ pub fn loading_view(progress: Option<RwSignal<LoadProgress>>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <p class="status" role="status" aria-live="polite" data-testid="loading">
-            {t!(i18n, loading)}
+            {move || td_string!(i18n.get_locale(), loading)}
             {progress.map(|p| view! {
                 " "
                 <progress data-testid="loading-progress" max=move || p.get().total.max(1)
@@ -27,10 +27,10 @@ pub fn error_view(error: LoadError, reload: RwSignal<u32>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="load-error" role="alert" data-testid="load-error">
-            <p><strong>{t!(i18n, load_error_title)}</strong></p>
+            <p><strong>{move || td_string!(i18n.get_locale(), load_error_title)}</strong></p>
             <p class="load-error__detail">{error.to_string()}</p>
             <button type="button" data-testid="retry" on:click=move |_| reload.update(|n| *n += 1)>
-                {t!(i18n, retry)}
+                {move || td_string!(i18n.get_locale(), retry)}
             </button>
         </div>
     }

@@ -201,7 +201,7 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
         <section class="map-panel" aria-labelledby="map-heading">
             <div class="map-controls">
                 <label class="field field--inline">
-                    <span id="map-heading">{t!(i18n, metric_label)}</span>
+                    <span id="map-heading">{move || td_string!(i18n.get_locale(), metric_label)}</span>
                     <select data-testid="metric-select" on:change=on_metric
                         prop:value=move || state.with(|s| s.metric.as_str().to_string())>
                         {Metric::ALL.iter().map(|&m| view! {
@@ -210,15 +210,15 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
                     </select>
                 </label>
                 <label class="field field--inline">
-                    <span>{t!(i18n, extent_label)}</span>
+                    <span>{move || td_string!(i18n.get_locale(), extent_label)}</span>
                     <select data-testid="extent-select" on:change=on_extent
                         prop:value=move || state.with(|s| s.extent.as_str().to_string())>
-                        <option value="wallonia">{t!(i18n, extent_wallonia)}</option>
-                        <option value="belgium">{t!(i18n, extent_belgium)}</option>
+                        <option value="wallonia">{move || td_string!(i18n.get_locale(), extent_wallonia)}</option>
+                        <option value="belgium">{move || td_string!(i18n.get_locale(), extent_belgium)}</option>
                     </select>
                 </label>
             </div>
-            <p class="map-help">{t!(i18n, map_help)}</p>
+            <p class="map-help">{move || td_string!(i18n.get_locale(), map_help)}</p>
             {svg}
             <Legend />
         </section>
@@ -526,7 +526,7 @@ fn MapSvg(
                 }
                 preserveAspectRatio="xMidYMid meet"
                 role="group"
-                aria-label=move || td_string!(i18n.get_locale(), map_label).to_string()
+                aria-label=move || td_string!(i18n.get_locale(), map_label)
                 on:wheel=on_wheel
                 on:pointerdown=on_pointer_down
                 on:pointermove=on_pointer_move
@@ -618,16 +618,16 @@ fn Legend() -> impl IntoView {
             <Show when=move || colours.user.0.with(Option::is_some)>
                 " "
                 <button type="button" class="button" data-testid="user-layer-remove"
-                    on:click=move |_| colours.user.0.set(None)>{t!(i18n, od_remove)}</button>
+                    on:click=move |_| colours.user.0.set(None)>{move || td_string!(i18n.get_locale(), od_remove)}</button>
             </Show>
             <ul>
                 {entries}
                 <Show when=move || colours.user.0.with(Option::is_none) && explorer.state.with(|s| s.metric != Metric::Projects)>
-                    <li data-testid="legend-amount-unknown"><span class="swatch swatch--amount-unknown"></span>{t!(i18n, legend_amount_unknown)}</li>
+                    <li data-testid="legend-amount-unknown"><span class="swatch swatch--amount-unknown"></span>{move || td_string!(i18n.get_locale(), legend_amount_unknown)}</li>
                 </Show>
-                <li data-testid="legend-no-project"><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{t!(i18n, legend_no_project)}</li>
+                <li data-testid="legend-no-project"><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{move || td_string!(i18n.get_locale(), legend_no_project)}</li>
                 <Show when=belgium>
-                    <li><span class="swatch" style=format!("background:{CONTEXT_FILL}")></span>{t!(i18n, legend_no_data)}</li>
+                    <li><span class="swatch" style=format!("background:{CONTEXT_FILL}")></span>{move || td_string!(i18n.get_locale(), legend_no_data)}</li>
                 </Show>
             </ul>
         </div>

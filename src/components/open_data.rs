@@ -492,7 +492,7 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
                     }
                 })}
                 {move || (parsed.with(|p| p.is_some()) && (nis_column.get().is_none() || value_column.get().is_none())).then(|| view! {
-                    <p>{t!(i18n, od_choose_columns)}</p>
+                    <p>{move || td_string!(i18n.get_locale(), od_choose_columns)}</p>
                 })}
             </div>
         })
@@ -511,26 +511,26 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
     view! {
         <button type="button" class="button" data-testid="open-data-button"
             on:click=move |_| if let Some(d) = dialog.get_untracked() { let _ = d.show_modal(); }>
-            {t!(i18n, od_button)}
+            {move || td_string!(i18n.get_locale(), od_button)}
         </button>
         <dialog node_ref=dialog class="open-data" data-testid="open-data-dialog" aria-labelledby="open-data-title">
-            <h2 id="open-data-title">{t!(i18n, od_title)}</h2>
-            <p>{t!(i18n, od_intro)}</p>
-            <p><a data-testid="open-data-explore" href=move || app_href("data/", language_of(i18n.get_locale()))>{t!(i18n, data_explore_link)}</a></p>
+            <h2 id="open-data-title">{move || td_string!(i18n.get_locale(), od_title)}</h2>
+            <p>{move || td_string!(i18n.get_locale(), od_intro)}</p>
+            <p><a data-testid="open-data-explore" href=move || app_href("data/", language_of(i18n.get_locale()))>{move || td_string!(i18n.get_locale(), data_explore_link)}</a></p>
             <div class="open-data__drop" data-testid="open-data-drop"
                 on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                 on:drop=on_drop>
-                <label>{t!(i18n, od_drop)}
+                <label>{move || td_string!(i18n.get_locale(), od_drop)}
                     <input type="file" data-testid="open-data-file"
                         accept=".csv,.tsv,.txt,.json,.geojson,.topojson" on:change=on_input />
                 </label>
             </div>
             <form class="open-data__url" on:submit=on_fetch>
-                <label>{t!(i18n, od_url)}
+                <label>{move || td_string!(i18n.get_locale(), od_url)}
                     <input type="url" data-testid="open-data-url" placeholder="https://…"
                         prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit" class="button">{t!(i18n, od_fetch)}</button>
+                <button type="submit" class="button">{move || td_string!(i18n.get_locale(), od_fetch)}</button>
             </form>
             <Show when=busy>
                 <p class="open-data__progress" data-testid="import-phase"
@@ -542,21 +542,21 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
                             value=move || match phase.get() { Phase::Reading(Some(p)) => Some(p.to_string()), _ => None }></progress>
                     </label>
                     " "
-                    <button type="button" class="button" data-testid="import-cancel" on:click=cancel>{t!(i18n, od_cancel)}</button>
+                    <button type="button" class="button" data-testid="import-cancel" on:click=cancel>{move || td_string!(i18n.get_locale(), od_cancel)}</button>
                 </p>
             </Show>
             {report_view}
             <Show when=move || parsed.with(|p| p.is_some())>
                 <p class="open-data__columns">
-                    <label>{t!(i18n, od_nis_column)} {column_select(nis_column, "open-data-nis-column")}</label>
+                    <label>{move || td_string!(i18n.get_locale(), od_nis_column)} {column_select(nis_column, "open-data-nis-column")}</label>
                     " "
-                    <label>{t!(i18n, od_value_column)} {column_select(value_column, "open-data-value-column")}</label>
+                    <label>{move || td_string!(i18n.get_locale(), od_value_column)} {column_select(value_column, "open-data-value-column")}</label>
                 </p>
             </Show>
             <p class="open-data__actions">
                 <button type="button" class="button" data-testid="open-data-show"
-                    disabled=move || !can_show() on:click=show>{t!(i18n, od_show)}</button>
-                <button type="button" class="button" on:click=move |_| if let Some(d) = dialog.get_untracked() { d.close(); }>{t!(i18n, close)}</button>
+                    disabled=move || !can_show() on:click=show>{move || td_string!(i18n.get_locale(), od_show)}</button>
+                <button type="button" class="button" on:click=move |_| if let Some(d) = dialog.get_untracked() { d.close(); }>{move || td_string!(i18n.get_locale(), close)}</button>
             </p>
         </dialog>
     }

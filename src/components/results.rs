@@ -9,7 +9,6 @@ use crate::links::app_href;
 use explorer_core::explore::{page, page_count, SortKey};
 use explorer_core::format::format_euros;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Results per page.
 const PAGE_SIZE: usize = 20;
@@ -29,7 +28,7 @@ pub fn commune_links(
         .iter()
         .map(|nis| {
             let name = labels::commune(reference, nis, language);
-            view! { <A href=app_href(&format!("/commune/{nis}"), language)>{name}</A>" " }
+            view! { <a href=app_href(&format!("/commune/{nis}"), language)>{name}</a>" " }
         })
         .collect_view()
         .into_any()
@@ -118,7 +117,7 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
         Some(view! {
             <tr data-project=p.id.clone()>
                 <td data-label=td_string!(locale, col_title)>
-                    <A href=app_href(&format!("/project/{}", p.id), language)>{title}</A>
+                    <a href=app_href(&format!("/project/{}", p.id), language)>{title}</a>
                 </td>
                 <td data-label=td_string!(locale, col_commune)>{communes}</td>
                 <td data-label=td_string!(locale, col_theme)>{labels::theme(locale, p.theme)}</td>
@@ -135,7 +134,7 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
     view! {
         <div class="results">
             <table class="results-table" data-testid="results-table">
-                <caption class="visually-hidden">{t!(i18n, results_caption)}</caption>
+                <caption class="visually-hidden">{move || td_string!(i18n.get_locale(), results_caption)}</caption>
                 <thead>
                     <tr>
                         {move || {
@@ -156,10 +155,10 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
                 </tbody>
             </table>
             <Show when=move || sorted.with(|s| s.is_empty())>
-                <p class="status">{t!(i18n, no_results)}</p>
+                <p class="status">{move || td_string!(i18n.get_locale(), no_results)}</p>
             </Show>
             <Show when=move || { pages() > 1 }>
-                <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), pagination).to_string()>
+                <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), pagination)>
                     {move || pager_link(
                         explorer,
                         (current() > 0).then(|| current() - 1),

@@ -31,11 +31,11 @@ pub fn BarometerPage() -> impl IntoView {
     view! {
         <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), barometer_heading))/>
         <section class="page barometer">
-            <h1>{t!(i18n, barometer_heading)}</h1>
-            <p>{t!(i18n, barometer_intro)}</p>
+            <h1>{move || td_string!(i18n.get_locale(), barometer_heading)}</h1>
+            <p>{move || td_string!(i18n.get_locale(), barometer_intro)}</p>
             <Show when=translated>
                 <p class="barometer__labels-note" data-testid="barometer-labels-note">
-                    {t!(i18n, barometer_labels_fallback)}
+                    {move || td_string!(i18n.get_locale(), barometer_labels_fallback)}
                 </p>
             </Show>
             {with_bundle(|bundle| view! { <Barometer catalog=bundle.catalog /> })}

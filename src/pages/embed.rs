@@ -120,8 +120,8 @@ pub fn EmbedFrame(title: Signal<String>, children: Children) -> impl IntoView {
         {children()}
         {(!plain).then(|| view! {
             <p class="embed__credit" data-testid="embed-credit">
-                {t!(i18n, embed_credit)} " · "
-                <a href=full_view target="_blank" rel="noopener">{t!(i18n, embed_full_view)}</a>
+                {move || td_string!(i18n.get_locale(), embed_credit)} " · "
+                <a href=full_view target="_blank" rel="noopener">{move || td_string!(i18n.get_locale(), embed_full_view)}</a>
             </p>
         })}
     }
