@@ -3,7 +3,10 @@
 use crate::components::contents::fragment_href;
 use crate::components::header::Header;
 use crate::components::load_state::{error_view, loading_view};
-use crate::data::{base_path, load_bundle, Bundle, LoadError, LoadProgress};
+use crate::data::{
+    base_path, load_explorer_bundle, load_site_bundle, Bundle, BundleLoader, LoadError,
+    LoadProgress,
+};
 use crate::i18n::*;
 use crate::lang::{initial_language, locale_of};
 use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedTable};
@@ -12,7 +15,6 @@ use crate::pages::{
     data::DataPage, data_embed::DataEmbedMap, data_embed::DataEmbedTable, explorer::ExplorerPage,
     programme::ProgrammePage, project::ProjectPage,
 };
-use explorer_core::catalog::StartUp;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::path;
@@ -28,15 +30,14 @@ pub struct BundleResource {
     pub progress: RwSignal<LoadProgress>,
 }
 
-/// Loads the data bundle (`start_up`: which municipalities), offers it to every page
-/// through context, and sets up offline use once the first screen has its data (or its
-/// error) shown.
-fn provide_bundle(start_up: StartUp) {
+/// Loads the data bundle (with `load`), offers it to every page through context, and
+/// sets up offline use once the first screen has its data (or its error) shown.
+fn provide_bundle(load: BundleLoader) {
     let reload = RwSignal::new(0u32);
     let progress = RwSignal::new(LoadProgress::default());
     let resource = LocalResource::new(move || {
         reload.track();
-        load_bundle(base_path(), progress, start_up)
+        load(base_path(), progress)
     });
     provide_context(BundleResource {
         resource,
@@ -73,11 +74,11 @@ fn provide_loaded_at() {
 }
 
 /// What every app has around its routes (`children`, its `<Routes>`): the data bundle
-/// with the municipalities it needs (`start_up`), the path the document was loaded at,
-/// the languages and the router.
+/// (loaded with `load`), the path the document was loaded at, the languages and the
+/// router.
 #[component]
-fn AppShell(start_up: StartUp, children: Children) -> impl IntoView {
-    provide_bundle(start_up);
+fn AppShell(load: BundleLoader, children: Children) -> impl IntoView {
+    provide_bundle(load);
     provide_loaded_at();
     view! {
         <I18nContextProvider>
@@ -95,7 +96,7 @@ fn AppShell(start_up: StartUp, children: Children) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <AppShell start_up=StartUp::Wallonia>
+        <AppShell load=load_explorer_bundle>
             <Routes fallback=LoadElsewhere>
                 <ParentRoute path=path!("") view=SiteLayout>
                     <Route path=path!("/") view=ExplorerPage />
@@ -112,7 +113,7 @@ pub fn App() -> impl IntoView {
 #[component]
 pub fn PagesApp() -> impl IntoView {
     view! {
-        <AppShell start_up=StartUp::Belgium>
+        <AppShell load=load_site_bundle>
             <Routes fallback=LoadElsewhere>
                 <ParentRoute path=path!("") view=SiteLayout>
                     <Route path=path!("/communes") view=CommunesPage />
@@ -133,7 +134,7 @@ pub fn PagesApp() -> impl IntoView {
 #[component]
 pub fn EmbedApp() -> impl IntoView {
     view! {
-        <AppShell start_up=StartUp::Wallonia>
+        <AppShell load=load_explorer_bundle>
             <Routes fallback=LoadElsewhere>
                 <ParentRoute path=path!("/embed") view=EmbedLayout>
                     <Route path=path!("/map") view=EmbedMap />
@@ -150,7 +151,7 @@ pub fn EmbedApp() -> impl IntoView {
 #[component]
 pub fn DataApp() -> impl IntoView {
     view! {
-        <AppShell start_up=StartUp::Belgium>
+        <AppShell load=load_site_bundle>
             <Routes fallback=LoadElsewhere>
                 <ParentRoute path=path!("/data/embed") view=EmbedLayout>
                     <Route path=path!("/map") view=DataEmbedMap />

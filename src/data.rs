@@ -1,10 +1,11 @@
 //! Loading the data bundle (`data/catalog.json` and the dataset files it lists).
 
-use explorer_core::catalog::{Catalog, ProjectsFile, StartUp, CATALOG_FILE};
+use explorer_core::catalog::{Catalog, ProjectsFile, StartUp, CALLS_DATASET, CATALOG_FILE};
 use explorer_core::datasets::calls::Call;
 use explorer_core::explore::ProjectIndex;
 use explorer_core::municipality::Reference;
 use explorer_core::topology::Topology;
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
@@ -23,7 +24,8 @@ pub struct Bundle {
     pub reference: Arc<Reference>,
     /// The documented laureate projects and the coverage per call.
     pub projects: Arc<ProjectsFile>,
-    /// The calls and their published figures.
+    /// The calls and their published figures; empty in the explorer and its embeds,
+    /// which show none and do not load them ([`load_explorer_bundle`]).
     pub calls: Arc<Vec<Call>>,
     /// The boundaries of the Walloon municipalities, or why they could not be
     /// loaded: everything but the maps works without them.
@@ -65,9 +67,6 @@ impl std::fmt::Display for LoadError {
         }
     }
 }
-
-/// Files the start-up loads: the catalog and the [`StartUp`] datasets.
-const START_UP_FILES: usize = 1 + StartUp::Wallonia.datasets().len();
 
 /// How long a data file may take before the app gives up on it.
 const TIMEOUT_MS: i32 = 30_000;
@@ -194,33 +193,67 @@ async fn counted<T>(
     result
 }
 
-/// Fetches the catalog, then the datasets an app needs at start (`start_up`: which
-/// municipalities), side by side; `progress` follows the files as they arrive.
-pub async fn load_bundle(
+/// How an app loads its data bundle: [`load_explorer_bundle`] or [`load_site_bundle`]
+/// (functions, so that an app's wasm holds only the decoding it uses).
+pub type BundleLoader =
+    fn(String, RwSignal<LoadProgress>) -> LocalBoxFuture<'static, Result<Bundle, LoadError>>;
+
+/// The bundle of the explorer and its embeds ([`StartUp::Wallonia`]): Wallonia's
+/// municipalities, and no calls (`Bundle::calls` is empty).
+pub fn load_explorer_bundle(
+    base: String,
+    progress: RwSignal<LoadProgress>,
+) -> LocalBoxFuture<'static, Result<Bundle, LoadError>> {
+    Box::pin(load_bundle(base, progress, StartUp::Wallonia))
+}
+
+/// The bundle of the other apps ([`StartUp::Belgium`]): every municipality, and the
+/// calls. The calls are decoded here only, so that the explorer's wasm has no code for
+/// them (5.8 KB gzip).
+pub fn load_site_bundle(
+    base: String,
+    progress: RwSignal<LoadProgress>,
+) -> LocalBoxFuture<'static, Result<Bundle, LoadError>> {
+    Box::pin(async move {
+        let mut bundle = load_bundle(base.clone(), progress, StartUp::Belgium).await?;
+        let calls: Vec<Call> = counted(
+            progress,
+            fetch_dataset(&base, &bundle.catalog, CALLS_DATASET),
+        )
+        .await?;
+        bundle.calls = Arc::new(calls);
+        Ok(bundle)
+    })
+}
+
+/// Fetches the catalog, then the municipalities (`start_up`: which), the projects and
+/// the boundaries, side by side; `progress` follows the files as they arrive, out of
+/// all the files of `start_up`.
+async fn load_bundle(
     base: String,
     progress: RwSignal<LoadProgress>,
     start_up: StartUp,
 ) -> Result<Bundle, LoadError> {
-    progress.set(LoadProgress {
-        done: 0,
-        total: START_UP_FILES,
-    });
+    let datasets = start_up.datasets();
+    let total = 1 + datasets.len();
+    progress.set(LoadProgress { done: 0, total });
     let catalog: Catalog = fetch_json(&base, CATALOG_FILE).await?;
-    progress.set(LoadProgress {
-        done: 1,
-        total: START_UP_FILES,
-    });
-    let [municipalities_id, projects_id, calls_id, boundaries_id] = start_up.datasets();
+    progress.set(LoadProgress { done: 1, total });
+    let &[municipalities_id, projects_id, boundaries_id, ..] = datasets else {
+        return Err(LoadError {
+            dataset: None,
+            file: CATALOG_FILE.to_string(),
+            reason: "no start-up datasets".to_string(),
+        });
+    };
     let fetched = |id| counted(progress, fetch_verified(&base, &catalog, id));
-    let (reference, projects, calls, wallonia) = futures::join!(
+    let (reference, projects, wallonia) = futures::join!(
         fetched(municipalities_id),
         fetched(projects_id),
-        fetched(calls_id),
         fetched(boundaries_id),
     );
     let reference: Reference = decode(&catalog, municipalities_id, reference?)?;
     let projects: ProjectsFile = decode(&catalog, projects_id, projects?)?;
-    let calls: Vec<Call> = decode(&catalog, calls_id, calls?)?;
     let wallonia: Result<Topology, LoadError> =
         wallonia.and_then(|bytes| decode(&catalog, boundaries_id, bytes));
     let index = ProjectIndex::build(&projects.projects, &reference);
@@ -229,7 +262,7 @@ pub async fn load_bundle(
         catalog: Arc::new(catalog),
         reference: Arc::new(reference),
         projects: Arc::new(projects),
-        calls: Arc::new(calls),
+        calls: Arc::default(),
         wallonia: wallonia.map(Arc::new),
     })
 }

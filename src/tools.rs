@@ -16,11 +16,10 @@
 use crate::components::contribute::Contribute;
 use crate::components::open_data::OpenDataButton;
 use crate::components::share::ShareBar;
-use crate::data::{base_path, load_bundle, Bundle, LoadProgress};
+use crate::data::{base_path, load_site_bundle, Bundle, LoadProgress};
 use crate::explorer::{provide_explorer_over, Explorer, UserLayer};
 use crate::i18n::*;
 use crate::lang::locale_of;
-use explorer_core::catalog::StartUp;
 use explorer_core::contribute::{Draft, Intent};
 use explorer_core::import::user::MapLayer;
 use explorer_core::language::Language;
@@ -194,12 +193,12 @@ fn page_locale() -> Option<Locale> {
 }
 
 /// The tools over the bundle, which they load as the explorer did (from the cache), but
-/// with every Belgian municipality: a user's layer or a contribution may name one
-/// outside Wallonia, and is told so.
+/// with every Belgian municipality (a user's layer or a contribution may name one
+/// outside Wallonia, and is told so) and the calls (a contribution names its call).
 #[component]
 fn Tools(contribute: Option<web_sys::Element>) -> impl IntoView {
     let progress = RwSignal::new(LoadProgress::default());
-    let resource = LocalResource::new(move || load_bundle(base_path(), progress, StartUp::Belgium));
+    let resource = LocalResource::new(move || load_site_bundle(base_path(), progress));
     let contribute = StoredValue::new_local(contribute);
     view! {
         <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>

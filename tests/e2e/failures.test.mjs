@@ -89,8 +89,8 @@ test('a dataset that never answers times out after 30 s with a clear message', a
   await page.route(PROJECTS, () => {}); // never answered
   await page.goto(`${site.url}/`);
   await page.getByTestId('loading').waitFor();
-  // Everything else has arrived (catalog + 3 of 4 datasets) before the clock jumps.
-  await page.waitForFunction(() => document.querySelector('[data-testid="loading-progress"]')?.value === 4);
+  // Everything else has arrived (catalog + 2 of the explorer's 3 datasets) before the clock jumps.
+  await page.waitForFunction(() => document.querySelector('[data-testid="loading-progress"]')?.value === 3);
   await page.clock.runFor(31_000);
   const error = page.getByTestId('load-error');
   await error.waitFor();
@@ -110,8 +110,8 @@ test('on a slow network the page shows progress from the first byte, then the ex
   // Before the wasm arrives, the static page says it is loading.
   await page.getByTestId('boot').waitFor();
   // Then the app counts the data files as they arrive; the boundaries are held back.
-  await page.waitForFunction(() => document.querySelector('[data-testid="loading-progress"]')?.value === 4);
-  assert.match(await page.getByTestId('loading-files').textContent(), /4 fichiers sur 5/);
+  await page.waitForFunction(() => document.querySelector('[data-testid="loading-progress"]')?.value === 3);
+  assert.match(await page.getByTestId('loading-files').textContent(), /3 fichiers sur 4/);
   assert.equal(await page.getByTestId('boot').count(), 0);
   release();
   await page.getByTestId('map').locator('path').first().waitFor({ timeout: 60_000 });

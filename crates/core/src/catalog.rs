@@ -20,28 +20,42 @@ pub const MUNICIPALITIES_DATASET: &str = "municipalities";
 /// half the file, for the apps that show Wallonia only.
 pub const WALLONIA_MUNICIPALITIES_DATASET: &str = "municipalities-wallonia";
 
-/// What an app loads at start, after the catalog: the municipalities, the projects, the
-/// calls and the boundaries the map draws. Each page asks for them in its `<head>`
-/// (`datakit site`), so that they download beside the app's wasm rather than after it.
+/// The calls and their published figures.
+pub const CALLS_DATASET: &str = "calls";
+
+/// What an app loads at start, after the catalog: the municipalities, the projects and
+/// the boundaries the map draws, and for some the calls. Each page asks for them in its
+/// `<head>` (`datakit site`), so that they download beside the app's wasm rather than
+/// after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StartUp {
-    /// The explorer and its embeds, which show Wallonia only: its municipalities.
+    /// The explorer and its embeds, which show Wallonia only: its municipalities, and
+    /// no calls (they show none).
     Wallonia,
-    /// The other pages (a commune's neighbours across the regional border), the data
-    /// explorer (a user's file may name any Belgian municipality) and the explorer's
-    /// tools: every municipality.
+    /// The other pages (a commune's neighbours across the regional border, the calls of
+    /// the programme), the data explorer (a user's file may name any Belgian
+    /// municipality) and the explorer's tools (a contribution names its call): every
+    /// municipality, and the calls.
     Belgium,
 }
 
 impl StartUp {
-    /// The ids of the datasets loaded at start: municipalities, projects, calls,
-    /// boundaries, in this order.
-    pub const fn datasets(self) -> [&'static str; 4] {
-        let municipalities = match self {
-            StartUp::Wallonia => WALLONIA_MUNICIPALITIES_DATASET,
-            StartUp::Belgium => MUNICIPALITIES_DATASET,
-        };
-        [municipalities, "projects", "calls", "boundaries-wallonia"]
+    /// The ids of the datasets loaded at start: municipalities, projects, boundaries,
+    /// then the calls where they are.
+    pub const fn datasets(self) -> &'static [&'static str] {
+        match self {
+            StartUp::Wallonia => &[
+                WALLONIA_MUNICIPALITIES_DATASET,
+                "projects",
+                "boundaries-wallonia",
+            ],
+            StartUp::Belgium => &[
+                MUNICIPALITIES_DATASET,
+                "projects",
+                "boundaries-wallonia",
+                CALLS_DATASET,
+            ],
+        }
     }
 }
 

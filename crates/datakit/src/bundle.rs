@@ -6,7 +6,8 @@ use crate::fetch;
 use anyhow::{bail, Context, Result};
 use explorer_core::catalog::{
     sha256_hex, CallCoverage, Catalog, DatasetEntry, DatasetSources, IndicatorsFile, ProjectsFile,
-    Source, CATALOG_FILE, MUNICIPALITIES_DATASET, SOURCES_DATASET, WALLONIA_MUNICIPALITIES_DATASET,
+    Source, CALLS_DATASET, CATALOG_FILE, MUNICIPALITIES_DATASET, SOURCES_DATASET,
+    WALLONIA_MUNICIPALITIES_DATASET,
 };
 use explorer_core::datasets::calls::Call;
 use explorer_core::datasets::crosscheck::cross_check_boundaries;
@@ -362,7 +363,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
         write_dataset(
             out,
             Described {
-                id: "calls",
+                id: CALLS_DATASET,
                 title: [
                     "Appels à projets et chiffres publiés",
                     "Projectoproepen en gepubliceerde cijfers",
