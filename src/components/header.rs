@@ -1,11 +1,11 @@
 //! The site header: product name, main navigation and the language switcher.
 
+use crate::data::base_path;
 use crate::i18n::*;
 use crate::lang::{language_of, locale_of, store_language};
 use crate::links::app_href;
 use explorer_core::language::{with_language, Language};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
@@ -16,6 +16,10 @@ pub fn Header() -> impl IntoView {
     let language = move || language_of(i18n.get_locale());
     let href = move |path: &'static str| move || app_href(path, language());
     let location = use_location();
+    // "page" on the link of the page shown (the explorer's only at its own address).
+    let current = move |path: &'static str, exact: bool| {
+        move || is_current(&base_path(), &location.pathname.get(), path, exact).then_some("page")
+    };
     let navigate = use_navigate();
     // The router writes the new `lang` into the address bar, replacing the entry.
     let on_change = move |ev: leptos::ev::Event| {
@@ -43,17 +47,17 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header" data-testid="app-header">
             <div class="site-header__brand">
-                <A href=href("/")>
+                <a href=href("/")>
                     <span class="site-header__name">{move || td_string!(i18n.get_locale(), app_name)}</span>
-                </A>
+                </a>
                 <span class="site-header__tagline">{move || td_string!(i18n.get_locale(), tagline)}</span>
             </div>
             <nav aria-label=move || t_string!(i18n, nav_label) class="site-nav">
-                <A href=href("/") exact=true>{move || td_string!(i18n.get_locale(), nav_explorer)}</A>
-                <A href=href("/communes")>{move || td_string!(i18n.get_locale(), nav_communes)}</A>
-                <A href=href("/barometer")>{move || td_string!(i18n.get_locale(), nav_barometer)}</A>
-                <A href=href("/programme")>{move || td_string!(i18n.get_locale(), nav_programme)}</A>
-                <A href=href("/about")>{move || td_string!(i18n.get_locale(), nav_about)}</A>
+                <a href=href("/") aria-current=current("/", true)>{move || td_string!(i18n.get_locale(), nav_explorer)}</a>
+                <a href=href("/communes") aria-current=current("/communes", false)>{move || td_string!(i18n.get_locale(), nav_communes)}</a>
+                <a href=href("/barometer") aria-current=current("/barometer", false)>{move || td_string!(i18n.get_locale(), nav_barometer)}</a>
+                <a href=href("/programme") aria-current=current("/programme", false)>{move || td_string!(i18n.get_locale(), nav_programme)}</a>
+                <a href=href("/about") aria-current=current("/about", false)>{move || td_string!(i18n.get_locale(), nav_about)}</a>
             </nav>
             <label class="lang-switch">
                 <span class="visually-hidden">{move || td_string!(i18n.get_locale(), language)}</span>
@@ -65,5 +69,51 @@ pub fn Header() -> impl IntoView {
                 </select>
             </label>
         </header>
+    }
+}
+
+/// Whether `pathname` (the address's path, under the site's `base` path) is the page of
+/// the navigation link to `path` (`/communes`), or one under it unless `exact`.
+fn is_current(base: &str, pathname: &str, path: &str, exact: bool) -> bool {
+    let Some(here) = pathname.strip_prefix(base.trim_end_matches('/')) else {
+        return false;
+    };
+    let here = here.trim_end_matches('/');
+    let path = path.trim_end_matches('/');
+    here == path || (!exact && here.starts_with(path) && here[path.len()..].starts_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_current;
+
+    #[test]
+    fn a_navigation_link_is_current_on_its_page_and_under_it_unless_exact() {
+        for base in ["/", "/smart-region-explorer/"] {
+            let at = |path: &str| format!("{}{}", base.trim_end_matches('/'), path);
+            assert!(is_current(base, &at("/"), "/", true));
+            assert!(!is_current(base, &at("/communes/"), "/", true));
+            assert!(is_current(base, &at("/communes/"), "/communes", false));
+            assert!(is_current(base, &at("/communes"), "/communes", false));
+            assert!(is_current(
+                base,
+                &at("/project/ti2019-x/"),
+                "/project",
+                false
+            ));
+            assert!(!is_current(
+                base,
+                &at("/commune/62063/"),
+                "/communes",
+                false
+            ));
+            assert!(!is_current(base, &at("/about/"), "/communes", false));
+        }
+        assert!(!is_current(
+            "/smart-region-explorer/",
+            "/elsewhere/communes/",
+            "/communes",
+            false
+        ));
     }
 }
