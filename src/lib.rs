@@ -16,6 +16,7 @@ pub mod links;
 pub mod offline;
 pub mod pages;
 pub mod panic;
+pub mod title;
 pub mod tools;
 
 pub use app::{App, DataApp, EmbedApp, PagesApp};

@@ -6,18 +6,23 @@ use crate::components::load_state::{error_view, loading_view};
 use crate::data::{base_path, fetch_dataset};
 use crate::i18n::*;
 use crate::lang::language_of;
+use crate::title::document_title;
 use explorer_core::catalog::{Catalog, DatasetEntry, DatasetSources, Source, SOURCES_DATASET};
 use explorer_core::text::is_web_link;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use std::sync::Arc;
 
 /// The about page.
 #[component]
 pub fn AboutPage() -> impl IntoView {
     let i18n = use_i18n();
+    document_title(move || {
+        format!(
+            "{} · Smart Région Explorer",
+            td_string!(i18n.get_locale(), about_heading)
+        )
+    });
     view! {
-        <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), about_heading))/>
         <section class="page">
             <h1>{move || td_string!(i18n.get_locale(), about_heading)}</h1>
             <p>{move || td_string!(i18n.get_locale(), about_intro)}</p>

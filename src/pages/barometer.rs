@@ -17,10 +17,10 @@ use crate::data::{base_path, fetch_dataset};
 use crate::i18n::*;
 use crate::lang::language_of;
 use crate::links::scroll_to_fragment;
+use crate::title::document_title;
 use explorer_core::catalog::{Catalog, IndicatorsFile};
 use explorer_core::charts::{barometer_charts, labels_in_another_language, Section};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use std::sync::Arc;
 
 /// The barometer page.
@@ -28,8 +28,13 @@ use std::sync::Arc;
 pub fn BarometerPage() -> impl IntoView {
     let i18n = use_i18n();
     let translated = move || labels_in_another_language(language_of(i18n.get_locale()));
+    document_title(move || {
+        format!(
+            "{} · Smart Région Explorer",
+            td_string!(i18n.get_locale(), barometer_heading)
+        )
+    });
     view! {
-        <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), barometer_heading))/>
         <section class="page barometer">
             <h1>{move || td_string!(i18n.get_locale(), barometer_heading)}</h1>
             <p>{move || td_string!(i18n.get_locale(), barometer_intro)}</p>

@@ -8,6 +8,7 @@ use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
 use crate::links::app_href;
+use crate::title::document_title;
 use explorer_core::contribute::{Draft, Intent};
 use explorer_core::datasets::Project;
 use explorer_core::explore::{commune_rank, map_layout, municipality_values, Metric, RankScope};
@@ -15,7 +16,6 @@ use explorer_core::format::{format_euros, format_number};
 use explorer_core::municipality::WALLONIA;
 use explorer_core::topology::neighbours;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -65,8 +65,8 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
         .filter(|m| m.region == WALLONIA)
         .cloned()
     else {
+        document_title(|| "Smart Région Explorer".to_string());
         return view! {
-            <Title text="Smart Région Explorer"/>
             <h1>{move || td_string!(i18n.get_locale(), commune_not_found)}</h1>
             <p><A href=move || app_href("/", language_of(i18n.get_locale()))>{move || td_string!(i18n.get_locale(), back_to_explorer)}</A></p>
         }
@@ -174,8 +174,8 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
         let language = language_of(i18n.get_locale());
         app_href(&format!("/?commune={}", municipality.nis), language)
     };
+    document_title(move || format!("{} · Smart Région Explorer", name_for_title()));
     view! {
-        <Title text=move || format!("{} · Smart Région Explorer", name_for_title())/>
         <p><A href=move || app_href("/", language_of(i18n.get_locale()))>"← " {move || td_string!(i18n.get_locale(), back_to_explorer)}</A></p>
         <div class="commune-head">
             <div>

@@ -17,17 +17,22 @@ use crate::explorer::provide_explorer;
 use crate::i18n::*;
 use crate::lang::language_of;
 use crate::links::scroll_to_fragment;
+use crate::title::document_title;
 use explorer_core::explore::{view_href, ExplorerState};
 use explorer_core::municipality::WALLONIA;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The communes page.
 #[component]
 pub fn CommunesPage() -> impl IntoView {
     let i18n = use_i18n();
+    document_title(move || {
+        format!(
+            "{} · Smart Région Explorer",
+            td_string!(i18n.get_locale(), communes_heading)
+        )
+    });
     view! {
-        <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), communes_heading))/>
         <section class="page communes" data-testid="communes-page">
             <h1>{move || td_string!(i18n.get_locale(), communes_heading)}</h1>
             <p>{move || td_string!(i18n.get_locale(), communes_intro)}</p>

@@ -11,9 +11,9 @@ use crate::components::results::ResultsTable;
 use crate::data::{base_path, Bundle};
 use crate::explorer::provide_explorer;
 use crate::i18n::*;
+use crate::title::document_title;
 use explorer_core::explore::full_view_href;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_query_map};
 use leptos_use::use_resize_observer;
@@ -114,8 +114,8 @@ pub fn EmbedFrame(title: Signal<String>, children: Children) -> impl IntoView {
     let plain = flag("plain");
     let location = use_location();
     let full_view = move || full_view_href(&location.pathname.get(), &location.search.get());
+    document_title(move || title.get());
     view! {
-        <Title text=move || title.get() />
         {(!plain).then(|| view! { <h1 class="embed__title">{move || title.get()}</h1> })}
         {children()}
         {(!plain).then(|| view! {

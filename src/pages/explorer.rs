@@ -10,18 +10,23 @@ use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
 use crate::links::programme_call_href;
+use crate::title::document_title;
 use crate::tools;
 use explorer_core::datasets::CallId;
 use explorer_core::explore::{view_href, ExplorerState};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The home page.
 #[component]
 pub fn ExplorerPage() -> impl IntoView {
     let i18n = use_i18n();
+    document_title(move || {
+        format!(
+            "{} · Smart Région Explorer",
+            td_string!(i18n.get_locale(), nav_explorer)
+        )
+    });
     view! {
-        <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), nav_explorer))/>
         <section class="page explorer-page">
             {with_bundle(|bundle| view! { <ExplorerView bundle /> })}
         </section>

@@ -21,6 +21,7 @@ use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
 use crate::links::{app_href, event_href, scroll_to_fragment};
+use crate::title::document_title;
 use explorer_core::catalog::{Catalog, IndicatorsFile};
 use explorer_core::charts::{cite, programme_charts, SourceLink};
 use explorer_core::datasets::calls::{Call, CallId};
@@ -31,7 +32,6 @@ use explorer_core::programme::{
     call_anchor, figure, themes_total, timeline, Target, ELEMENTS_SOURCE, STRATEGY_SOURCE,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use std::sync::Arc;
 
 /// The programme page.
@@ -67,8 +67,13 @@ pub fn ProgrammePage() -> impl IntoView {
         .map(|(anchor, title)| (anchor, title.to_string()))
         .collect::<Vec<_>>()
     });
+    document_title(move || {
+        format!(
+            "{} · Smart Région Explorer",
+            td_string!(i18n.get_locale(), programme_heading)
+        )
+    });
     view! {
-        <Title text=move || format!("{} · Smart Région Explorer", td_string!(i18n.get_locale(), programme_heading))/>
         <section class="page programme" data-testid="programme-page">
             <h1>{move || td_string!(i18n.get_locale(), programme_heading)}</h1>
             <p>{move || td_string!(i18n.get_locale(), programme_intro)}</p>

@@ -9,6 +9,7 @@ use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
 use crate::links::{app_href, programme_call_href};
+use crate::title::document_title;
 use explorer_core::charts::prepare::source_links;
 use explorer_core::charts::SourceLink;
 use explorer_core::contribute::{Draft, Intent};
@@ -16,7 +17,6 @@ use explorer_core::explore::{call_of, similar_projects};
 use explorer_core::format::format_date;
 use explorer_core::format::format_euros;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
@@ -56,8 +56,8 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
         .find(|p| p.id == id)
         .cloned()
     else {
+        document_title(|| "Smart Région Explorer".to_string());
         return view! {
-            <Title text="Smart Région Explorer"/>
             <h1>{move || td_string!(i18n.get_locale(), project_not_found)}</h1>
             <p><A href=move || app_href("/", language_of(i18n.get_locale()))>{move || td_string!(i18n.get_locale(), back_to_explorer)}</A></p>
         }
@@ -184,8 +184,8 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
         }
     });
     let correction = Draft::from_project(&project);
+    document_title(move || format!("{} · Smart Région Explorer", title_for_head()));
     view! {
-        <Title text=move || format!("{} · Smart Région Explorer", title_for_head())/>
         <p><A href=move || app_href("/", language_of(i18n.get_locale()))>"← " {move || td_string!(i18n.get_locale(), back_to_explorer)}</A></p>
         <h1>{title}</h1>
         {note}
