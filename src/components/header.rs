@@ -14,7 +14,6 @@ use leptos_router::NavigateOptions;
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
     let language = move || language_of(i18n.get_locale());
-    let href = move |path: &'static str| move || app_href(path, language());
     let location = use_location();
     // "page" on the link of the page shown (the explorer's only at its own address).
     let current = move |path: &'static str, exact: bool| {
@@ -47,17 +46,17 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="site-header" data-testid="app-header">
             <div class="site-header__brand">
-                <a href=href("/")>
+                <a href=move || app_href("/", language())>
                     <span class="site-header__name">{move || td_string!(i18n.get_locale(), app_name)}</span>
                 </a>
                 <span class="site-header__tagline">{move || td_string!(i18n.get_locale(), tagline)}</span>
             </div>
             <nav aria-label=move || t_string!(i18n, nav_label) class="site-nav">
-                <a href=href("/") aria-current=current("/", true)>{move || td_string!(i18n.get_locale(), nav_explorer)}</a>
-                <a href=href("/communes") aria-current=current("/communes", false)>{move || td_string!(i18n.get_locale(), nav_communes)}</a>
-                <a href=href("/barometer") aria-current=current("/barometer", false)>{move || td_string!(i18n.get_locale(), nav_barometer)}</a>
-                <a href=href("/programme") aria-current=current("/programme", false)>{move || td_string!(i18n.get_locale(), nav_programme)}</a>
-                <a href=href("/about") aria-current=current("/about", false)>{move || td_string!(i18n.get_locale(), nav_about)}</a>
+                <a href=move || app_href("/", language()) aria-current=current("/", true)>{move || td_string!(i18n.get_locale(), nav_explorer)}</a>
+                <a href=move || app_href("/communes", language()) aria-current=current("/communes", false)>{move || td_string!(i18n.get_locale(), nav_communes)}</a>
+                <a href=move || app_href("/barometer", language()) aria-current=current("/barometer", false)>{move || td_string!(i18n.get_locale(), nav_barometer)}</a>
+                <a href=move || app_href("/programme", language()) aria-current=current("/programme", false)>{move || td_string!(i18n.get_locale(), nav_programme)}</a>
+                <a href=move || app_href("/about", language()) aria-current=current("/about", false)>{move || td_string!(i18n.get_locale(), nav_about)}</a>
             </nav>
             <label class="lang-switch">
                 <span class="visually-hidden">{move || td_string!(i18n.get_locale(), language)}</span>
