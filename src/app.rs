@@ -197,13 +197,13 @@ fn SiteLayout() -> impl IntoView {
     view! {
         // The browser's own fragment navigation (`rel="external"`: not the router's)
         // moves the focus to the main content, not only the scroll.
-        <a class="skip-link" href=fragment_href("main".to_string()) rel="external">{move || td_string!(i18n.get_locale(), skip_to_content)}</a>
+        <a class="skip-link" href=fragment_href("main".to_string()) rel="external">{move || t_string!(i18n, skip_to_content)}</a>
         <Header />
         <main id="main" tabindex="-1">
             <Outlet />
         </main>
         <footer class="site-footer">
-            <p>{move || td_string!(i18n.get_locale(), footer_credit)}</p>
+            <p>{move || t_string!(i18n, footer_credit)}</p>
         </footer>
     }
 }
@@ -224,7 +224,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <Header />
         <main id="main" class="page">
-            <h1>{move || td_string!(i18n.get_locale(), not_found)}</h1>
+            <h1>{move || t_string!(i18n, not_found)}</h1>
         </main>
     }
 }

@@ -1,6 +1,9 @@
 //! Loading the data bundle (`data/catalog.json` and the dataset files it lists).
 
-use explorer_core::catalog::{Catalog, ProjectsFile, StartUp, CALLS_DATASET, CATALOG_FILE};
+use explorer_core::catalog::{
+    Catalog, ProjectsFile, StartUp, CALLS_DATASET, CATALOG_FILE, PROJECTS_DATASET,
+    WALLONIA_BOUNDARIES_DATASET,
+};
 use explorer_core::datasets::calls::Call;
 use explorer_core::explore::ProjectIndex;
 use explorer_core::municipality::Reference;
@@ -234,18 +237,15 @@ async fn load_bundle(
     progress: RwSignal<LoadProgress>,
     start_up: StartUp,
 ) -> Result<Bundle, LoadError> {
-    let datasets = start_up.datasets();
-    let total = 1 + datasets.len();
+    let total = 1 + start_up.datasets().len();
     progress.set(LoadProgress { done: 0, total });
     let catalog: Catalog = fetch_json(&base, CATALOG_FILE).await?;
     progress.set(LoadProgress { done: 1, total });
-    let &[municipalities_id, projects_id, boundaries_id, ..] = datasets else {
-        return Err(LoadError {
-            dataset: None,
-            file: CATALOG_FILE.to_string(),
-            reason: "no start-up datasets".to_string(),
-        });
-    };
+    let (municipalities_id, projects_id, boundaries_id) = (
+        start_up.municipalities(),
+        PROJECTS_DATASET,
+        WALLONIA_BOUNDARIES_DATASET,
+    );
     let fetched = |id| counted(progress, fetch_verified(&base, &catalog, id));
     let (reference, projects, wallonia) = futures::join!(
         fetched(municipalities_id),

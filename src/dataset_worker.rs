@@ -293,8 +293,8 @@ impl Dataset {
         let (status, i18n) = (self.status, use_i18n());
         Signal::derive(move || match status.get() {
             Status::Waiting | Status::Ready => String::new(),
-            Status::Reading => td_string!(i18n.get_locale(), data_reading).to_string(),
-            Status::Building => td_string!(i18n.get_locale(), data_building).to_string(),
+            Status::Reading => t_string!(i18n, data_reading).to_string(),
+            Status::Building => t_string!(i18n, data_building).to_string(),
             Status::Failed(reason) => reason,
         })
     }

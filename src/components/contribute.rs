@@ -260,7 +260,7 @@ pub fn Contribute(
             let href = effective.with(|d| d.issue_url(&repository, intent))?;
             Some(view! {
                 <a class="button" data-testid="contribute-issue-link" href=href
-                    target="_blank" rel="noopener noreferrer">{move || td_string!(i18n.get_locale(), contribute_issue_link)}</a>
+                    target="_blank" rel="noopener noreferrer">{move || t_string!(i18n, contribute_issue_link)}</a>
             })
         })
     };
@@ -285,10 +285,10 @@ pub fn Contribute(
         <dialog node_ref=dialog class="contribute" aria-labelledby="contribute-title">
             <form data-testid="contribute-form" method="dialog" on:submit=|ev| ev.prevent_default()>
                 <h2 id="contribute-title">{title}</h2>
-                <p>{move || td_string!(i18n.get_locale(), contribute_intro)}</p>
+                <p>{move || t_string!(i18n, contribute_intro)}</p>
                 <div class="contribute__fields">
                     <label class="field">
-                        <span>{move || td_string!(i18n.get_locale(), contribute_field_call)}</span>
+                        <span>{move || t_string!(i18n, contribute_field_call)}</span>
                         <select data-testid="contribute-field-call" on:change=on_call>{call_options}</select>
                         {error("call_year")}
                     </label>
@@ -306,27 +306,27 @@ pub fn Contribute(
                     {text_field("sources", true)}
                     {text_field("id", false)}
                 </div>
-                <p class="map-help">{move || td_string!(i18n.get_locale(), contribute_help)}</p>
-                <h3>{move || td_string!(i18n.get_locale(), contribute_row_heading)}</h3>
+                <p class="map-help">{move || t_string!(i18n, contribute_help)}</p>
+                <h3>{move || t_string!(i18n, contribute_row_heading)}</h3>
                 <pre class="contribute__row" data-testid="contribute-row">{row}</pre>
                 <p role="status" data-testid="contribute-status">
                     {move || if valid() {
-                        td_string!(i18n.get_locale(), contribute_valid).to_string()
+                        t_string!(i18n, contribute_valid).to_string()
                     } else {
-                        td_string!(i18n.get_locale(), contribute_invalid).to_string()
+                        t_string!(i18n, contribute_invalid).to_string()
                     }}
                 </p>
                 <p class="contribute__actions">
                     <button type="button" data-testid="contribute-download" disabled=move || !valid() on:click=download>
-                        {move || td_string!(i18n.get_locale(), contribute_download)}
+                        {move || t_string!(i18n, contribute_download)}
                     </button>
                     " "
                     {issue_link}
                 </p>
                 {(!has_repository).then(|| view! {
-                    <p data-testid="contribute-no-repository">{move || td_string!(i18n.get_locale(), contribute_no_repository)}</p>
+                    <p data-testid="contribute-no-repository">{move || t_string!(i18n, contribute_no_repository)}</p>
                 })}
-                <p><button type="button" on:click=close>{move || td_string!(i18n.get_locale(), close)}</button></p>
+                <p><button type="button" on:click=close>{move || t_string!(i18n, close)}</button></p>
             </form>
         </dialog>
     }

@@ -127,12 +127,12 @@ pub fn DatasetReport(
                 let more = r.errors.len() + r.warnings.len() + r.errors_omitted;
                 view! {
                     <p data-testid="data-report" data-read=read data-kept=kept data-rejected=rejected>
-                        {move || td_string!(i18n.get_locale(), data_rows, read = read, kept = kept, rejected = rejected).to_string()}
+                        {move || t_string!(i18n, data_rows, read = read, kept = kept, rejected = rejected)}
                     </p>
                     <ul class="data-problems" data-testid="data-problems">
                         {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
                     </ul>
-                    <p hidden={ more <= 20 }>{move || td_string!(i18n.get_locale(), data_more_problems, count = more.saturating_sub(20)).to_string()}</p>
+                    <p hidden={ more <= 20 }>{move || t_string!(i18n, data_more_problems, count = more.saturating_sub(20))}</p>
                 }
             })
         })
@@ -176,7 +176,7 @@ pub fn DatasetReport(
                 .iter()
                 .map(|u| {
                     let lines = u.lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-                    format!("“{}” ({}; {} {lines})", u.value, u.rows, td_string!(i18n.get_locale(), od_line))
+                    format!("“{}” ({}; {} {lines})", u.value, u.rows, t_string!(i18n, od_line))
                 })
                 .collect();
             view! {
@@ -184,7 +184,7 @@ pub fn DatasetReport(
                     <th scope="row">{column.header.clone()}</th>
                     <td>
                         <select data-testid=format!("column-kind-{key}") on:change=on_change
-                            aria-label=move || td_string!(i18n.get_locale(), data_kind_of, column = header.clone()).to_string()
+                            aria-label=move || t_string!(i18n, data_kind_of, column = header.clone())
                             prop:value=move || chosen().as_str()>
                             {ColumnKind::ALL.iter().map(|&kind| view! {
                                 <option value=kind.as_str()>{move || labels::column_kind(i18n.get_locale(), kind)}</option>
@@ -196,7 +196,7 @@ pub fn DatasetReport(
                     <td>
                         {(!unresolved.is_empty()).then(|| view! {
                             <span data-testid=format!("unresolved-{key}")>
-                                {move || td_string!(i18n.get_locale(), data_unresolved, rows = unresolved_rows).to_string()}
+                                {move || t_string!(i18n, data_unresolved, rows = unresolved_rows)}
                                 " " {unresolved.join(" · ")}
                             </span>
                         })}
@@ -207,17 +207,17 @@ pub fn DatasetReport(
         .collect_view();
     view! {
         <section class="data-report" aria-labelledby="data-report-heading">
-            <h2 id="data-report-heading">{move || td_string!(i18n.get_locale(), data_report_heading)}</h2>
+            <h2 id="data-report-heading">{move || t_string!(i18n, data_report_heading)}</h2>
             <p>{profile.file.clone()} " · " {profile.encoding.clone()}</p>
             {report}
             <div class="table-scroll">
                 <table class="data-columns" data-testid="data-columns">
                     <thead><tr>
-                        <th scope="col">{move || td_string!(i18n.get_locale(), data_column)}</th>
-                        <th scope="col">{move || td_string!(i18n.get_locale(), data_kind)}</th>
-                        <th scope="col">{move || td_string!(i18n.get_locale(), data_distinct)}</th>
-                        <th scope="col">{move || td_string!(i18n.get_locale(), data_missing)}</th>
-                        <th scope="col">{move || td_string!(i18n.get_locale(), data_communes_unresolved)}</th>
+                        <th scope="col">{move || t_string!(i18n, data_column)}</th>
+                        <th scope="col">{move || t_string!(i18n, data_kind)}</th>
+                        <th scope="col">{move || t_string!(i18n, data_distinct)}</th>
+                        <th scope="col">{move || t_string!(i18n, data_missing)}</th>
+                        <th scope="col">{move || t_string!(i18n, data_communes_unresolved)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -291,9 +291,9 @@ pub fn DatasetFacet(field: Field, view: Signal<Option<View>>, nav: DataNav) -> i
                 aria-expanded=move || expanded.get().to_string()
                 on:click=move |_| expanded.update(|e| *e = !*e)>
                 {move || if expanded.get() {
-                    td_string!(i18n.get_locale(), data_show_less).to_string()
+                    t_string!(i18n, data_show_less).to_string()
                 } else {
-                    td_string!(i18n.get_locale(), data_show_more, count = total()).to_string()
+                    t_string!(i18n, data_show_more, count = total())
                 }}
             </button>
         </fieldset>
@@ -341,13 +341,13 @@ pub fn DatasetRange(field: Field, nav: DataNav) -> impl IntoView {
             <svg class="data-range__histogram" viewBox=format!("0 0 {} 24", field.histogram.len() * 5) aria-hidden="true">{bars}</svg>
             <div class="data-range__inputs">
                 <label class="field field--inline">
-                    <span>{move || td_string!(i18n.get_locale(), data_min)}</span>
+                    <span>{move || t_string!(i18n, data_min)}</span>
                     <input type="number" inputmode="decimal" step="any" data-testid=format!("range-{key}-min")
                         placeholder=lo.to_string() prop:value=move || bound_min(false)
                         on:change=move |ev| set_min(false, event_target_value(&ev)) />
                 </label>
                 <label class="field field--inline">
-                    <span>{move || td_string!(i18n.get_locale(), data_max)}</span>
+                    <span>{move || t_string!(i18n, data_max)}</span>
                     <input type="number" inputmode="decimal" step="any" data-testid=format!("range-{key}-max")
                         placeholder=hi.to_string() prop:value=move || bound_max(true)
                         on:change=move |ev| set_max(true, event_target_value(&ev)) />
@@ -459,12 +459,12 @@ pub fn DatasetMap(
     view! {
         <figure class="data-map">
             <svg data-testid="map" viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img"
-                aria-label=move || td_string!(i18n.get_locale(), data_map_label)>
+                aria-label=move || t_string!(i18n, data_map_label)>
                 <g stroke="#fff" stroke-width="0.5" node_ref=group on:click=on_click>{paths}</g>
             </svg>
             <figcaption class="legend">
                 <ul data-testid="legend">
-                    <li><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{move || td_string!(i18n.get_locale(), data_no_rows)}</li>
+                    <li><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{move || t_string!(i18n, data_no_rows)}</li>
                     {move || entries().into_iter().map(|e| view! {
                         <li><span class="swatch" style=format!("background:{}", e.color)></span>{e.label}</li>
                     }).collect_view()}
@@ -561,16 +561,16 @@ pub fn DatasetTable(
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), data_pages)>
+        <nav class="pager" aria-label=move || t_string!(i18n, data_pages)>
             <a data-testid="page-previous" href=move || nav.href(|q| q.view.page = page().0.saturating_sub(1)) hidden=move || page().0 == 0>
-                {move || td_string!(i18n.get_locale(), data_previous)}
+                {move || t_string!(i18n, data_previous)}
             </a>
             <span data-testid="page-status">{move || {
                 let (current, pages) = page();
-                td_string!(i18n.get_locale(), data_page_of, page = current + 1, pages = pages).to_string()
+                t_string!(i18n, data_page_of, page = current + 1, pages = pages)
             }}</span>
             <a data-testid="page-next" href=move || nav.href(|q| q.view.page = page().0 + 1) hidden=move || { page().0 + 1 >= page().1 }>
-                {move || td_string!(i18n.get_locale(), data_next)}
+                {move || t_string!(i18n, data_next)}
             </a>
         </nav>
     }
@@ -631,7 +631,7 @@ pub fn DatasetShareBar(
         if has_src.get() {
             view! { <EmbedButton src title /> }.into_any()
         } else {
-            view! { <span class="share-bar__note" data-testid="embed-needs-src">{move || td_string!(i18n.get_locale(), data_embed_needs_src)}</span> }
+            view! { <span class="share-bar__note" data-testid="embed-needs-src">{move || t_string!(i18n, data_embed_needs_src)}</span> }
                 .into_any()
         }
     };

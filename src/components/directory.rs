@@ -73,14 +73,14 @@ pub fn MunicipalityDirectory(bundle: Bundle) -> impl IntoView {
                             <li data-nis=m.nis.clone() hidden=hidden>
                                 <A href=href><span class="municipality__name">{name}</span></A>
                                 " "
-                                <span class="municipality__population">{population} " " {move || td_string!(i18n.get_locale(), inhabitants)}</span>
+                                <span class="municipality__population">{population} " " {move || t_string!(i18n, inhabitants)}</span>
                             </li>
                         }
                     })
                     .collect_view();
                 view! {
                     <section class="province-group" data-province=group.province.nis.clone() hidden=hidden>
-                        <h3>{province} " " <small>"(" {move || td_string!(i18n.get_locale(), municipality_count, count = group_shown()).to_string()} ")"</small></h3>
+                        <h3>{province} " " <small>"(" {move || t_string!(i18n, municipality_count, count = group_shown())} ")"</small></h3>
                         <ul class="municipality-list">{items}</ul>
                     </section>
                 }
@@ -89,18 +89,18 @@ pub fn MunicipalityDirectory(bundle: Bundle) -> impl IntoView {
     };
     view! {
         <section class="directory" id="directory" aria-labelledby="directory-heading">
-            <h2 id="directory-heading">{move || td_string!(i18n.get_locale(), municipalities_heading, count = total).to_string()}</h2>
-            <p>{move || td_string!(i18n.get_locale(), municipalities_intro)}</p>
+            <h2 id="directory-heading">{move || t_string!(i18n, municipalities_heading, count = total)}</h2>
+            <p>{move || t_string!(i18n, municipalities_intro)}</p>
             <div class="directory__search">
-                <label for="directory-filter">{move || td_string!(i18n.get_locale(), directory_filter_label)}</label>
+                <label for="directory-filter">{move || t_string!(i18n, directory_filter_label)}</label>
                 <input id="directory-filter" type="search" data-testid="directory-filter" autocomplete="off"
                     prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev)) />
                 <span role="status" data-testid="directory-count" data-count=count>
-                    {move || td_string!(i18n.get_locale(), municipality_count, count = count()).to_string()}
+                    {move || t_string!(i18n, municipality_count, count = count())}
                 </span>
             </div>
             <p class="directory__none" data-testid="directory-none" hidden=move || count() != 0>
-                {move || td_string!(i18n.get_locale(), directory_no_match)}
+                {move || t_string!(i18n, directory_no_match)}
             </p>
             <div data-testid="municipality-list">{groups}</div>
         </section>

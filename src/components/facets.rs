@@ -46,9 +46,9 @@ pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
     let shown = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     view! {
         <aside class="filters" aria-labelledby="filters-heading">
-            <h2 id="filters-heading">{move || td_string!(i18n.get_locale(), filters_heading)}</h2>
+            <h2 id="filters-heading">{move || t_string!(i18n, filters_heading)}</h2>
             <label class="field">
-                <span>{move || td_string!(i18n.get_locale(), search_label)}</span>
+                <span>{move || t_string!(i18n, search_label)}</span>
                 <input
                     type="search"
                     data-testid="search-input"
@@ -62,15 +62,15 @@ pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
                 .map(|facet| view! { <FacetGroup facet bundle=bundle.clone() /> })
                 .collect_view()}
             <fieldset class="facet" data-testid="facet-subsidy">
-                <legend>{move || td_string!(i18n.get_locale(), facet_subsidy)}</legend>
+                <legend>{move || t_string!(i18n, facet_subsidy)}</legend>
                 <div class="range">
                     <label>
-                        <span>{move || td_string!(i18n.get_locale(), subsidy_min)}</span>
+                        <span>{move || t_string!(i18n, subsidy_min)}</span>
                         <input type="number" min="0" step="1000" inputmode="numeric" data-testid="subsidy-min"
                             prop:value=move || shown(state.with(|s| s.subsidy_min)) on:change=on_min />
                     </label>
                     <label>
-                        <span>{move || td_string!(i18n.get_locale(), subsidy_max)}</span>
+                        <span>{move || t_string!(i18n, subsidy_max)}</span>
                         <input type="number" min="0" step="1000" inputmode="numeric" data-testid="subsidy-max"
                             prop:value=move || shown(state.with(|s| s.subsidy_max)) on:change=on_max />
                     </label>
@@ -174,7 +174,7 @@ fn MunicipalitySearch(bundle: Bundle) -> impl IntoView {
     view! {
         <div class="typeahead">
             <label class="field">
-                <span>{move || td_string!(i18n.get_locale(), commune_search_label)}</span>
+                <span>{move || t_string!(i18n, commune_search_label)}</span>
                 <input
                     type="search"
                     data-testid="municipality-search"
@@ -188,7 +188,7 @@ fn MunicipalitySearch(bundle: Bundle) -> impl IntoView {
                     {move || {
                         let found = suggestions();
                         if found.is_empty() {
-                            view! { <li class="typeahead__none">{move || td_string!(i18n.get_locale(), commune_search_none)}</li> }.into_any()
+                            view! { <li class="typeahead__none">{move || t_string!(i18n, commune_search_none)}</li> }.into_any()
                         } else {
                             found
                                 .into_iter()

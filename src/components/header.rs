@@ -16,8 +16,12 @@ pub fn Header() -> impl IntoView {
     let language = move || language_of(i18n.get_locale());
     let location = use_location();
     // "page" on the link of the page shown (the explorer's only at its own address).
+    let base = StoredValue::new(base_path());
     let current = move |path: &'static str, exact: bool| {
-        move || is_current(&base_path(), &location.pathname.get(), path, exact).then_some("page")
+        move || {
+            base.with_value(|base| is_current(base, &location.pathname.get(), path, exact))
+                .then_some("page")
+        }
     };
     let navigate = use_navigate();
     // The router writes the new `lang` into the address bar, replacing the entry.
@@ -47,19 +51,19 @@ pub fn Header() -> impl IntoView {
         <header class="site-header" data-testid="app-header">
             <div class="site-header__brand">
                 <a href=move || app_href("/", language())>
-                    <span class="site-header__name">{move || td_string!(i18n.get_locale(), app_name)}</span>
+                    <span class="site-header__name">{move || t_string!(i18n, app_name)}</span>
                 </a>
-                <span class="site-header__tagline">{move || td_string!(i18n.get_locale(), tagline)}</span>
+                <span class="site-header__tagline">{move || t_string!(i18n, tagline)}</span>
             </div>
             <nav aria-label=move || t_string!(i18n, nav_label) class="site-nav">
-                <a href=move || app_href("/", language()) aria-current=current("/", true)>{move || td_string!(i18n.get_locale(), nav_explorer)}</a>
-                <a href=move || app_href("/communes", language()) aria-current=current("/communes", false)>{move || td_string!(i18n.get_locale(), nav_communes)}</a>
-                <a href=move || app_href("/barometer", language()) aria-current=current("/barometer", false)>{move || td_string!(i18n.get_locale(), nav_barometer)}</a>
-                <a href=move || app_href("/programme", language()) aria-current=current("/programme", false)>{move || td_string!(i18n.get_locale(), nav_programme)}</a>
-                <a href=move || app_href("/about", language()) aria-current=current("/about", false)>{move || td_string!(i18n.get_locale(), nav_about)}</a>
+                <a href=move || app_href("/", language()) aria-current=current("/", true)>{move || t_string!(i18n, nav_explorer)}</a>
+                <a href=move || app_href("/communes", language()) aria-current=current("/communes", false)>{move || t_string!(i18n, nav_communes)}</a>
+                <a href=move || app_href("/barometer", language()) aria-current=current("/barometer", false)>{move || t_string!(i18n, nav_barometer)}</a>
+                <a href=move || app_href("/programme", language()) aria-current=current("/programme", false)>{move || t_string!(i18n, nav_programme)}</a>
+                <a href=move || app_href("/about", language()) aria-current=current("/about", false)>{move || t_string!(i18n, nav_about)}</a>
             </nav>
             <label class="lang-switch">
-                <span class="visually-hidden">{move || td_string!(i18n.get_locale(), language)}</span>
+                <span class="visually-hidden">{move || t_string!(i18n, language)}</span>
                 <select data-testid="lang-switch" on:change=on_change prop:value=move || language().code()>
                     {Language::ALL
                         .into_iter()

@@ -10,6 +10,7 @@ use crate::explorer::UserLayer;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
+use explorer_core::catalog::WALLONIA_BOUNDARIES_DATASET;
 use explorer_core::explore::{
     color_of, format_metric, jenks_breaks, legend, map_layout, Extent, MapLayout, Metric,
     DEFAULT_CLASSES, NO_PROJECT_COLOR,
@@ -153,7 +154,7 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
     let wallonia: Result<Arc<MapLayout>, LoadError> = bundle
         .wallonia
         .clone()
-        .and_then(|topology| layout_of(&topology, "boundaries-wallonia", &bundle.catalog));
+        .and_then(|topology| layout_of(&topology, WALLONIA_BOUNDARIES_DATASET, &bundle.catalog));
     // The extent alone, so that a filter change neither rebuilds the SVG nor refetches.
     let extent = Memo::new(move |_| state.with(|s| s.extent));
     let catalog = bundle.catalog.clone();
@@ -201,7 +202,7 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
         <section class="map-panel" aria-labelledby="map-heading">
             <div class="map-controls">
                 <label class="field field--inline">
-                    <span id="map-heading">{move || td_string!(i18n.get_locale(), metric_label)}</span>
+                    <span id="map-heading">{move || t_string!(i18n, metric_label)}</span>
                     <select data-testid="metric-select" on:change=on_metric
                         prop:value=move || state.with(|s| s.metric.as_str().to_string())>
                         {Metric::ALL.iter().map(|&m| view! {
@@ -210,15 +211,15 @@ pub fn ChoroplethMap(bundle: Bundle) -> impl IntoView {
                     </select>
                 </label>
                 <label class="field field--inline">
-                    <span>{move || td_string!(i18n.get_locale(), extent_label)}</span>
+                    <span>{move || t_string!(i18n, extent_label)}</span>
                     <select data-testid="extent-select" on:change=on_extent
                         prop:value=move || state.with(|s| s.extent.as_str().to_string())>
-                        <option value="wallonia">{move || td_string!(i18n.get_locale(), extent_wallonia)}</option>
-                        <option value="belgium">{move || td_string!(i18n.get_locale(), extent_belgium)}</option>
+                        <option value="wallonia">{move || t_string!(i18n, extent_wallonia)}</option>
+                        <option value="belgium">{move || t_string!(i18n, extent_belgium)}</option>
                     </select>
                 </label>
             </div>
-            <p class="map-help">{move || td_string!(i18n.get_locale(), map_help)}</p>
+            <p class="map-help">{move || t_string!(i18n, map_help)}</p>
             {svg}
             <Legend />
         </section>
@@ -526,7 +527,7 @@ fn MapSvg(
                 }
                 preserveAspectRatio="xMidYMid meet"
                 role="group"
-                aria-label=move || td_string!(i18n.get_locale(), map_label)
+                aria-label=move || t_string!(i18n, map_label)
                 on:wheel=on_wheel
                 on:pointerdown=on_pointer_down
                 on:pointermove=on_pointer_move
@@ -549,9 +550,9 @@ fn MapSvg(
             </svg>
             {tooltip}
             <div class="map__zoom">
-                <button type="button" data-testid="zoom-in" aria-label=move || td_string!(i18n.get_locale(), zoom_in) on:click=move |_| zoom_by(1.5)>"+"</button>
-                <button type="button" data-testid="zoom-out" aria-label=move || td_string!(i18n.get_locale(), zoom_out) on:click=move |_| zoom_by(1.0 / 1.5)>"−"</button>
-                <button type="button" data-testid="zoom-reset" aria-label=move || td_string!(i18n.get_locale(), zoom_reset) on:click=move |_| view_state.set(home)>"⟲"</button>
+                <button type="button" data-testid="zoom-in" aria-label=move || t_string!(i18n, zoom_in) on:click=move |_| zoom_by(1.5)>"+"</button>
+                <button type="button" data-testid="zoom-out" aria-label=move || t_string!(i18n, zoom_out) on:click=move |_| zoom_by(1.0 / 1.5)>"−"</button>
+                <button type="button" data-testid="zoom-reset" aria-label=move || t_string!(i18n, zoom_reset) on:click=move |_| view_state.set(home)>"⟲"</button>
             </div>
         </div>
     }
@@ -618,16 +619,16 @@ fn Legend() -> impl IntoView {
             <Show when=move || colours.user.0.with(Option::is_some)>
                 " "
                 <button type="button" class="button" data-testid="user-layer-remove"
-                    on:click=move |_| colours.user.0.set(None)>{move || td_string!(i18n.get_locale(), od_remove)}</button>
+                    on:click=move |_| colours.user.0.set(None)>{move || t_string!(i18n, od_remove)}</button>
             </Show>
             <ul>
                 {entries}
                 <Show when=move || colours.user.0.with(Option::is_none) && explorer.state.with(|s| s.metric != Metric::Projects)>
-                    <li data-testid="legend-amount-unknown"><span class="swatch swatch--amount-unknown"></span>{move || td_string!(i18n.get_locale(), legend_amount_unknown)}</li>
+                    <li data-testid="legend-amount-unknown"><span class="swatch swatch--amount-unknown"></span>{move || t_string!(i18n, legend_amount_unknown)}</li>
                 </Show>
-                <li data-testid="legend-no-project"><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{move || td_string!(i18n.get_locale(), legend_no_project)}</li>
+                <li data-testid="legend-no-project"><span class="swatch" style=format!("background:{NO_PROJECT_COLOR}")></span>{move || t_string!(i18n, legend_no_project)}</li>
                 <Show when=belgium>
-                    <li><span class="swatch" style=format!("background:{CONTEXT_FILL}")></span>{move || td_string!(i18n.get_locale(), legend_no_data)}</li>
+                    <li><span class="swatch" style=format!("background:{CONTEXT_FILL}")></span>{move || t_string!(i18n, legend_no_data)}</li>
                 </Show>
             </ul>
         </div>

@@ -482,17 +482,17 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
                     let more = r.errors.len().saturating_sub(ERRORS_SHOWN) + r.errors_omitted;
                     view! {
                         <p data-testid="import-counts" data-read=r.rows_read() data-kept=r.rows_kept() data-rejected=r.rows_rejected()>
-                            {td_string!(i18n.get_locale(), od_counts, read = r.rows_read(), kept = r.rows_kept(), rejected = r.rows_rejected()).to_string()}
+                            {t_string!(i18n, od_counts, read = r.rows_read(), kept = r.rows_kept(), rejected = r.rows_rejected())}
                         </p>
                         <ul class="import-report__errors" data-testid="import-errors">
                             {r.errors.iter().take(ERRORS_SHOWN).map(|e| view! { <li>{describe_issue(i18n.get_locale(), e)}</li> }).collect_view()}
-                            {(more > 0).then(|| view! { <li>{td_string!(i18n.get_locale(), od_more, count = more).to_string()}</li> })}
-                            {r.warnings.iter().map(|w| view! { <li>{format!("{}: {}", td_string!(i18n.get_locale(), od_warning), describe_issue(i18n.get_locale(), w))}</li> }).collect_view()}
+                            {(more > 0).then(|| view! { <li>{t_string!(i18n, od_more, count = more)}</li> })}
+                            {r.warnings.iter().map(|w| view! { <li>{format!("{}: {}", t_string!(i18n, od_warning), describe_issue(i18n.get_locale(), w))}</li> }).collect_view()}
                         </ul>
                     }
                 })}
                 {move || (parsed.with(|p| p.is_some()) && (nis_column.get().is_none() || value_column.get().is_none())).then(|| view! {
-                    <p>{move || td_string!(i18n.get_locale(), od_choose_columns)}</p>
+                    <p>{move || t_string!(i18n, od_choose_columns)}</p>
                 })}
             </div>
         })
@@ -511,52 +511,52 @@ pub fn OpenDataButton(bundle: Bundle) -> impl IntoView {
     view! {
         <button type="button" class="button" data-testid="open-data-button"
             on:click=move |_| if let Some(d) = dialog.get_untracked() { let _ = d.show_modal(); }>
-            {move || td_string!(i18n.get_locale(), od_button)}
+            {move || t_string!(i18n, od_button)}
         </button>
         <dialog node_ref=dialog class="open-data" data-testid="open-data-dialog" aria-labelledby="open-data-title">
-            <h2 id="open-data-title">{move || td_string!(i18n.get_locale(), od_title)}</h2>
-            <p>{move || td_string!(i18n.get_locale(), od_intro)}</p>
-            <p><a data-testid="open-data-explore" href=move || app_href("data/", language_of(i18n.get_locale()))>{move || td_string!(i18n.get_locale(), data_explore_link)}</a></p>
+            <h2 id="open-data-title">{move || t_string!(i18n, od_title)}</h2>
+            <p>{move || t_string!(i18n, od_intro)}</p>
+            <p><a data-testid="open-data-explore" href=move || app_href("data/", language_of(i18n.get_locale()))>{move || t_string!(i18n, data_explore_link)}</a></p>
             <div class="open-data__drop" data-testid="open-data-drop"
                 on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
                 on:drop=on_drop>
-                <label>{move || td_string!(i18n.get_locale(), od_drop)}
+                <label>{move || t_string!(i18n, od_drop)}
                     <input type="file" data-testid="open-data-file"
                         accept=".csv,.tsv,.txt,.json,.geojson,.topojson" on:change=on_input />
                 </label>
             </div>
             <form class="open-data__url" on:submit=on_fetch>
-                <label>{move || td_string!(i18n.get_locale(), od_url)}
+                <label>{move || t_string!(i18n, od_url)}
                     <input type="url" data-testid="open-data-url" placeholder="https://…"
                         prop:value=move || url.get() on:input=move |ev| url.set(event_target_value(&ev)) />
                 </label>
-                <button type="submit" class="button">{move || td_string!(i18n.get_locale(), od_fetch)}</button>
+                <button type="submit" class="button">{move || t_string!(i18n, od_fetch)}</button>
             </form>
             <Show when=busy>
                 <p class="open-data__progress" data-testid="import-phase"
                     data-phase=move || if phase.get() == Phase::Parsing { "parsing" } else { "reading" }>
                     <label>
-                        {move || if phase.get() == Phase::Parsing { td_string!(i18n.get_locale(), od_parsing) } else { td_string!(i18n.get_locale(), od_reading) }}
+                        {move || if phase.get() == Phase::Parsing { t_string!(i18n, od_parsing) } else { t_string!(i18n, od_reading) }}
                         " "
                         <progress data-testid="import-progress" max="1"
                             value=move || match phase.get() { Phase::Reading(Some(p)) => Some(p.to_string()), _ => None }></progress>
                     </label>
                     " "
-                    <button type="button" class="button" data-testid="import-cancel" on:click=cancel>{move || td_string!(i18n.get_locale(), od_cancel)}</button>
+                    <button type="button" class="button" data-testid="import-cancel" on:click=cancel>{move || t_string!(i18n, od_cancel)}</button>
                 </p>
             </Show>
             {report_view}
             <Show when=move || parsed.with(|p| p.is_some())>
                 <p class="open-data__columns">
-                    <label>{move || td_string!(i18n.get_locale(), od_nis_column)} {column_select(nis_column, "open-data-nis-column")}</label>
+                    <label>{move || t_string!(i18n, od_nis_column)} {column_select(nis_column, "open-data-nis-column")}</label>
                     " "
-                    <label>{move || td_string!(i18n.get_locale(), od_value_column)} {column_select(value_column, "open-data-value-column")}</label>
+                    <label>{move || t_string!(i18n, od_value_column)} {column_select(value_column, "open-data-value-column")}</label>
                 </p>
             </Show>
             <p class="open-data__actions">
                 <button type="button" class="button" data-testid="open-data-show"
-                    disabled=move || !can_show() on:click=show>{move || td_string!(i18n.get_locale(), od_show)}</button>
-                <button type="button" class="button" on:click=move |_| if let Some(d) = dialog.get_untracked() { d.close(); }>{move || td_string!(i18n.get_locale(), close)}</button>
+                    disabled=move || !can_show() on:click=show>{move || t_string!(i18n, od_show)}</button>
+                <button type="button" class="button" on:click=move |_| if let Some(d) = dialog.get_untracked() { d.close(); }>{move || t_string!(i18n, close)}</button>
             </p>
         </dialog>
     }

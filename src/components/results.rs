@@ -134,7 +134,7 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
     view! {
         <div class="results">
             <table class="results-table" data-testid="results-table">
-                <caption class="visually-hidden">{move || td_string!(i18n.get_locale(), results_caption)}</caption>
+                <caption class="visually-hidden">{move || t_string!(i18n, results_caption)}</caption>
                 <thead>
                     <tr>
                         {move || {
@@ -155,22 +155,22 @@ pub fn ResultsTable(bundle: Bundle) -> impl IntoView {
                 </tbody>
             </table>
             <Show when=move || sorted.with(|s| s.is_empty())>
-                <p class="status">{move || td_string!(i18n.get_locale(), no_results)}</p>
+                <p class="status">{move || t_string!(i18n, no_results)}</p>
             </Show>
             <Show when=move || { pages() > 1 }>
-                <nav class="pager" aria-label=move || td_string!(i18n.get_locale(), pagination)>
+                <nav class="pager" aria-label=move || t_string!(i18n, pagination)>
                     {move || pager_link(
                         explorer,
                         (current() > 0).then(|| current() - 1),
                         "page-previous",
-                        td_string!(i18n.get_locale(), page_previous).to_string(),
+                        t_string!(i18n, page_previous).to_string(),
                     )}
-                    <span>{move || td_string!(i18n.get_locale(), page_position, page = current() + 1, pages = pages()).to_string()}</span>
+                    <span>{move || t_string!(i18n, page_position, page = current() + 1, pages = pages())}</span>
                     {move || pager_link(
                         explorer,
                         (current() + 1 < pages()).then(|| current() + 1),
                         "page-next",
-                        td_string!(i18n.get_locale(), page_next).to_string(),
+                        t_string!(i18n, page_next).to_string(),
                     )}
                 </nav>
             </Show>

@@ -109,7 +109,7 @@ pub fn ShareButton() -> impl IntoView {
         }
     };
     view! {
-        <button type="button" data-testid="share-button" on:click=on_share>{move || td_string!(i18n.get_locale(), share)}</button>
+        <button type="button" data-testid="share-button" on:click=on_share>{move || t_string!(i18n, share)}</button>
         <span class="share-bar__status" role="status" aria-live="polite" data-testid="share-status">{status}</span>
     }
 }
@@ -131,7 +131,7 @@ pub fn EmbedButton(
         }
     };
     view! {
-        <button type="button" data-testid="embed-button" on:click=open_embed>{move || td_string!(i18n.get_locale(), embed)}</button>
+        <button type="button" data-testid="embed-button" on:click=open_embed>{move || t_string!(i18n, embed)}</button>
         <EmbedDialog dialog open src title />
     }
 }
@@ -171,7 +171,7 @@ pub fn DownloadMenu(children: Children) -> impl IntoView {
     };
     view! {
         <details class="menu" data-testid="download-menu" node_ref=menu on:keydown=on_menu_key>
-            <summary class="menu__button" data-testid="download-menu-button">{move || td_string!(i18n.get_locale(), export)}</summary>
+            <summary class="menu__button" data-testid="download-menu-button">{move || t_string!(i18n, export)}</summary>
             <div class="menu__items" on:click=on_menu_click>{children()}</div>
         </details>
     }
@@ -263,7 +263,7 @@ pub fn SpreadsheetOption(spreadsheet: RwSignal<bool>) -> impl IntoView {
         <label class="menu__option">
             <input type="checkbox" data-testid="export-csv-spreadsheet" prop:checked=move || spreadsheet.get()
                 on:change=move |ev| spreadsheet.set(event_target_checked(&ev)) />
-            {move || td_string!(i18n.get_locale(), export_spreadsheet)}
+            {move || t_string!(i18n, export_spreadsheet)}
         </label>
     }
 }
@@ -386,55 +386,55 @@ fn EmbedDialog(
     };
     view! {
         <dialog node_ref=dialog class="embed-dialog" aria-labelledby="embed-dialog-title" on:close=move |_| open.set(false)>
-            <h2 id="embed-dialog-title">{move || td_string!(i18n.get_locale(), embed_dialog_title)}</h2>
+            <h2 id="embed-dialog-title">{move || t_string!(i18n, embed_dialog_title)}</h2>
             <div class="embed-dialog__options">
                 <label class="field field--inline">
-                    <span>{move || td_string!(i18n.get_locale(), embed_view)}</span>
+                    <span>{move || t_string!(i18n, embed_view)}</span>
                     <select data-testid="embed-view" on:change=move |ev| {
                         let view = if event_target_value(&ev) == "table" { "table" } else { "map" };
                         options.update(|o| o.view = view);
                     }>
-                        <option value="map">{move || td_string!(i18n.get_locale(), embed_view_map)}</option>
-                        <option value="table">{move || td_string!(i18n.get_locale(), embed_view_table)}</option>
+                        <option value="map">{move || t_string!(i18n, embed_view_map)}</option>
+                        <option value="table">{move || t_string!(i18n, embed_view_table)}</option>
                     </select>
                 </label>
                 <label class="field field--inline">
                     <input type="checkbox" data-testid="embed-plain" on:change=move |ev| options.update(|o| o.plain = event_target_checked(&ev)) />
-                    <span>{move || td_string!(i18n.get_locale(), embed_plain)}</span>
+                    <span>{move || t_string!(i18n, embed_plain)}</span>
                 </label>
                 <label class="field field--inline">
-                    <span>{move || td_string!(i18n.get_locale(), embed_dark)}</span>
+                    <span>{move || t_string!(i18n, embed_dark)}</span>
                     <select data-testid="embed-dark" on:change=move |ev| {
                         let dark = match event_target_value(&ev).as_str() { "on" => "on", "off" => "off", _ => "auto" };
                         options.update(|o| o.dark = dark);
                     }>
-                        <option value="auto">{move || td_string!(i18n.get_locale(), embed_dark_auto)}</option>
-                        <option value="on">{move || td_string!(i18n.get_locale(), embed_dark_on)}</option>
-                        <option value="off">{move || td_string!(i18n.get_locale(), embed_dark_off)}</option>
+                        <option value="auto">{move || t_string!(i18n, embed_dark_auto)}</option>
+                        <option value="on">{move || t_string!(i18n, embed_dark_on)}</option>
+                        <option value="off">{move || t_string!(i18n, embed_dark_off)}</option>
                     </select>
                 </label>
                 <label class="field field--inline">
                     <input type="checkbox" on:change=move |ev| options.update(|o| o.transparent = event_target_checked(&ev)) />
-                    <span>{move || td_string!(i18n.get_locale(), embed_transparent)}</span>
+                    <span>{move || t_string!(i18n, embed_transparent)}</span>
                 </label>
                 <label class="field field--inline">
-                    <span>{move || td_string!(i18n.get_locale(), embed_height)}</span>
+                    <span>{move || t_string!(i18n, embed_height)}</span>
                     <input type="number" min="100" step="50" on:change=move |ev| options.update(|o| o.height = event_target_value(&ev)) />
                 </label>
             </div>
             <label class="field">
-                <span>{move || td_string!(i18n.get_locale(), embed_snippet)}</span>
+                <span>{move || t_string!(i18n, embed_snippet)}</span>
                 <textarea data-testid="embed-snippet" readonly rows="4" prop:value=move || code.get()></textarea>
             </label>
-            <p class="map-help">{move || td_string!(i18n.get_locale(), embed_script_note)}</p>
+            <p class="map-help">{move || t_string!(i18n, embed_script_note)}</p>
             <p>
                 <button type="button" data-testid="embed-copy" on:click=move |_| copy(&code.get_untracked())>
-                    {move || td_string!(i18n.get_locale(), copy)}
+                    {move || t_string!(i18n, copy)}
                 </button>
                 " "
-                <span role="status">{move || copied.get().then(|| td_string!(i18n.get_locale(), share_copied))}</span>
+                <span role="status">{move || copied.get().then(|| t_string!(i18n, share_copied))}</span>
             </p>
-            <h3>{move || td_string!(i18n.get_locale(), preview)}</h3>
+            <h3>{move || t_string!(i18n, preview)}</h3>
             // The preview exists only while the dialog is open, and is a new iframe for
             // each address: a change of an iframe's `src` is a navigation that adds an
             // entry to the page's history (Back would then go back in the preview, not
@@ -444,7 +444,7 @@ fn EmbedDialog(
                     <iframe class="embed-dialog__preview" data-testid="embed-preview" title=title src=src></iframe>
                 </For>
             })}
-            <p><button type="button" on:click=close>{move || td_string!(i18n.get_locale(), close)}</button></p>
+            <p><button type="button" on:click=close>{move || t_string!(i18n, close)}</button></p>
         </dialog>
     }
 }

@@ -16,16 +16,11 @@ use std::sync::Arc;
 #[component]
 pub fn AboutPage() -> impl IntoView {
     let i18n = use_i18n();
-    document_title(move || {
-        format!(
-            "{} · Smart Région Explorer",
-            td_string!(i18n.get_locale(), about_heading)
-        )
-    });
+    document_title(move || format!("{} · Smart Région Explorer", t_string!(i18n, about_heading)));
     view! {
         <section class="page">
-            <h1>{move || td_string!(i18n.get_locale(), about_heading)}</h1>
-            <p>{move || td_string!(i18n.get_locale(), about_intro)}</p>
+            <h1>{move || t_string!(i18n, about_heading)}</h1>
+            <p>{move || t_string!(i18n, about_intro)}</p>
             {with_bundle(|bundle| view! { <Datasets catalog=bundle.catalog.clone() /> })}
         </section>
     }
@@ -100,15 +95,15 @@ fn DatasetCard(dataset: DatasetEntry, sources: Signal<Vec<Source>>) -> impl Into
         <article class="dataset" data-dataset=dataset.id.clone()>
             <h2>{move || title.get(language_of(i18n.get_locale()), &[]).to_string()}</h2>
             <dl>
-                <dt>{move || td_string!(i18n.get_locale(), dataset_licence)}</dt>
+                <dt>{move || t_string!(i18n, dataset_licence)}</dt>
                 <dd>{dataset.licence.clone()}</dd>
-                <dt>{move || td_string!(i18n.get_locale(), dataset_built)}</dt>
+                <dt>{move || t_string!(i18n, dataset_built)}</dt>
                 <dd>{dataset.build_date.clone()}</dd>
             </dl>
-            <p>{move || td_string!(i18n.get_locale(), dataset_records, count = records).to_string()}</p>
+            <p>{move || t_string!(i18n, dataset_records, count = records)}</p>
             // The sources dataset lists the others' sources, and has none itself.
             {(dataset.id != SOURCES_DATASET).then(|| view! {
-                <h3>{move || td_string!(i18n.get_locale(), dataset_sources)}</h3>
+                <h3>{move || t_string!(i18n, dataset_sources)}</h3>
                 <ul data-testid=format!("dataset-sources-{}", dataset.id)>{sources}</ul>
             })}
         </article>

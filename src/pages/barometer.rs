@@ -31,16 +31,16 @@ pub fn BarometerPage() -> impl IntoView {
     document_title(move || {
         format!(
             "{} · Smart Région Explorer",
-            td_string!(i18n.get_locale(), barometer_heading)
+            t_string!(i18n, barometer_heading)
         )
     });
     view! {
         <section class="page barometer">
-            <h1>{move || td_string!(i18n.get_locale(), barometer_heading)}</h1>
-            <p>{move || td_string!(i18n.get_locale(), barometer_intro)}</p>
+            <h1>{move || t_string!(i18n, barometer_heading)}</h1>
+            <p>{move || t_string!(i18n, barometer_intro)}</p>
             <Show when=translated>
                 <p class="barometer__labels-note" data-testid="barometer-labels-note">
-                    {move || td_string!(i18n.get_locale(), barometer_labels_fallback)}
+                    {move || t_string!(i18n, barometer_labels_fallback)}
                 </p>
             </Show>
             {with_bundle(|bundle| view! { <Barometer catalog=bundle.catalog /> })}

@@ -67,8 +67,8 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
     else {
         document_title(|| "Smart Région Explorer".to_string());
         return view! {
-            <h1>{move || td_string!(i18n.get_locale(), commune_not_found)}</h1>
-            <p><A href=move || app_href("/", language_of(i18n.get_locale()))>{move || td_string!(i18n.get_locale(), back_to_explorer)}</A></p>
+            <h1>{move || t_string!(i18n, commune_not_found)}</h1>
+            <p><A href=move || app_href("/", language_of(i18n.get_locale()))>{move || t_string!(i18n, back_to_explorer)}</A></p>
         }
         .into_any();
     };
@@ -165,7 +165,7 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
             .collect_view();
         view! {
             <svg class="locator" viewBox=format!("0 0 {} {}", layout.width, layout.height) role="img"
-                aria-label=move || td_string!(i18n.get_locale(), commune_locator)>
+                aria-label=move || t_string!(i18n, commune_locator)>
                 {shapes}
             </svg>
         }
@@ -176,32 +176,32 @@ fn CommuneView(bundle: Bundle, nis: String) -> impl IntoView {
     };
     document_title(move || format!("{} · Smart Région Explorer", name_for_title()));
     view! {
-        <p><A href=move || app_href("/", language_of(i18n.get_locale()))>"← " {move || td_string!(i18n.get_locale(), back_to_explorer)}</A></p>
+        <p><A href=move || app_href("/", language_of(i18n.get_locale()))>"← " {move || t_string!(i18n, back_to_explorer)}</A></p>
         <div class="commune-head">
             <div>
                 <h1>{name}</h1>
                 {facts}
-                <p><A href=explore_href>{move || td_string!(i18n.get_locale(), explore_commune)}</A></p>
+                <p><A href=explore_href>{move || t_string!(i18n, explore_commune)}</A></p>
             </div>
             {locator_view}
         </div>
-        <h2>{move || td_string!(i18n.get_locale(), commune_projects)}</h2>
+        <h2>{move || t_string!(i18n, commune_projects)}</h2>
         {if has_own {
             view! { <ul data-testid="commune-projects">{project_list(own, &bundle)}</ul> }.into_any()
         } else {
-            view! { <p class="commune-none" data-testid="commune-no-project"><strong>{move || td_string!(i18n.get_locale(), commune_no_project)}</strong></p> }.into_any()
+            view! { <p class="commune-none" data-testid="commune-no-project"><strong>{move || t_string!(i18n, commune_no_project)}</strong></p> }.into_any()
         }}
         <div class="contribute-box" data-testid="commune-contribute">
-            <p>{move || td_string!(i18n.get_locale(), commune_lists_incomplete)}</p>
+            <p>{move || t_string!(i18n, commune_lists_incomplete)}</p>
             <Contribute intent=Intent::Missing draft=missing bundle=bundle_for_form />
         </div>
-        <h2>{move || td_string!(i18n.get_locale(), commune_neighbours)}</h2>
+        <h2>{move || t_string!(i18n, commune_neighbours)}</h2>
         {if has_neighbour_projects {
             view! { <ul data-testid="neighbour-projects">{project_list(neighbour_projects, &bundle)}</ul> }.into_any()
         } else {
-            view! { <p>{move || td_string!(i18n.get_locale(), commune_neighbours_none)}</p> }.into_any()
+            view! { <p>{move || t_string!(i18n, commune_neighbours_none)}</p> }.into_any()
         }}
-        <h3>{move || td_string!(i18n.get_locale(), commune_neighbour_list)}</h3>
+        <h3>{move || t_string!(i18n, commune_neighbour_list)}</h3>
         <ul class="neighbours" data-testid="neighbours">{neighbour_names}</ul>
     }
     .into_any()

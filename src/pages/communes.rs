@@ -29,13 +29,13 @@ pub fn CommunesPage() -> impl IntoView {
     document_title(move || {
         format!(
             "{} · Smart Région Explorer",
-            td_string!(i18n.get_locale(), communes_heading)
+            t_string!(i18n, communes_heading)
         )
     });
     view! {
         <section class="page communes" data-testid="communes-page">
-            <h1>{move || td_string!(i18n.get_locale(), communes_heading)}</h1>
-            <p>{move || td_string!(i18n.get_locale(), communes_intro)}</p>
+            <h1>{move || t_string!(i18n, communes_heading)}</h1>
+            <p>{move || t_string!(i18n, communes_intro)}</p>
             {with_bundle(|bundle| view! { <Communes bundle /> })}
         </section>
     }
@@ -46,7 +46,7 @@ pub fn CommunesPage() -> impl IntoView {
 fn Communes(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let municipalities = bundle.reference.in_region(WALLONIA).count();
-    let label = Signal::derive(move || td_string!(i18n.get_locale(), toc_label));
+    let label = Signal::derive(move || t_string!(i18n, toc_label));
     let contents = Signal::derive(move || {
         let locale = i18n.get_locale();
         let directory = td_string!(locale, municipalities_heading, count = municipalities);
@@ -75,14 +75,14 @@ fn Communes(bundle: Bundle) -> impl IntoView {
     view! {
         <TableOfContents label entries=contents />
         <section class="communes__section" id="statistics" aria-labelledby="statistics-heading">
-            <h2 id="statistics-heading">{move || td_string!(i18n.get_locale(), stats_heading)}</h2>
+            <h2 id="statistics-heading">{move || t_string!(i18n, stats_heading)}</h2>
             <Show when=move || state.with(ExplorerState::is_filtered)>
                 <p class="notice" role="status" data-testid="stats-selection">
-                    {move || td_string!(i18n.get_locale(), stats_selection_note, count = count()).to_string()} " "
-                    <a href=explorer_view_href data-testid="stats-selection-explorer">{move || td_string!(i18n.get_locale(), stats_selection_explorer)}</a>
+                    {move || t_string!(i18n, stats_selection_note, count = count())} " "
+                    <a href=explorer_view_href data-testid="stats-selection-explorer">{move || t_string!(i18n, stats_selection_explorer)}</a>
                     " · "
                     <a href=move || explorer.link(ExplorerState::clear_all) data-testid="stats-selection-clear">
-                        {move || td_string!(i18n.get_locale(), stats_selection_clear)}
+                        {move || t_string!(i18n, stats_selection_clear)}
                     </a>
                 </p>
             </Show>

@@ -119,7 +119,7 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
             }
             .into_any(),
             _ => {
-                view! { <p class="notice" data-testid="map-empty">{move || td_string!(i18n.get_locale(), data_no_commune)}</p> }
+                view! { <p class="notice" data-testid="map-empty">{move || t_string!(i18n, data_no_commune)}</p> }
                     .into_any()
             }
         };
@@ -133,16 +133,16 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
             <div class="data-explorer">
                 <aside class="data-filters">
                     <label class="field">
-                        <span>{move || td_string!(i18n.get_locale(), data_search)}</span>
+                        <span>{move || t_string!(i18n, data_search)}</span>
                         <input type="search" data-testid="data-search" prop:value=move || query.with(|q| q.view.text.clone()) on:change=on_search />
                     </label>
                     {facets}
                     {ranges}
-                    <a data-testid="clear-filters" href=move || nav.href(DataQuery::clear_filters)>{move || td_string!(i18n.get_locale(), data_clear)}</a>
+                    <a data-testid="clear-filters" href=move || nav.href(DataQuery::clear_filters)>{move || t_string!(i18n, data_clear)}</a>
                 </aside>
                 <div class="data-results">
                     <p class="result-count" data-testid="result-count" data-count=count aria-live="polite">
-                        {move || td_string!(i18n.get_locale(), data_count, count = count(), total = total()).to_string()}
+                        {move || t_string!(i18n, data_count, count = count(), total = total())}
                     </p>
                     <DatasetShareBar nav view=view.into() export=dataset.export bundle=bundle.clone() has_map />
                     {map}
@@ -153,28 +153,28 @@ fn DataExplorer(bundle: Bundle) -> impl IntoView {
     };
     view! {
         <div class="page data-page">
-            <h1>{move || td_string!(i18n.get_locale(), data_title)}</h1>
-            <p>{move || td_string!(i18n.get_locale(), data_intro)}</p>
+            <h1>{move || t_string!(i18n, data_title)}</h1>
+            <p>{move || t_string!(i18n, data_intro)}</p>
             <p class="data-examples">
-                {move || td_string!(i18n.get_locale(), data_examples)} " "
-                <a data-testid="data-example-projects" href=move || example_href(EXAMPLE_PROJECTS, language_of(i18n.get_locale()))>{move || td_string!(i18n.get_locale(), data_example_projects)}</a>
+                {move || t_string!(i18n, data_examples)} " "
+                <a data-testid="data-example-projects" href=move || example_href(EXAMPLE_PROJECTS, language_of(i18n.get_locale()))>{move || t_string!(i18n, data_example_projects)}</a>
                 " · "
-                <a data-testid="data-example-municipalities" href=move || example_href(EXAMPLE_MUNICIPALITIES, language_of(i18n.get_locale()))>{move || td_string!(i18n.get_locale(), data_example_municipalities)}</a>
+                <a data-testid="data-example-municipalities" href=move || example_href(EXAMPLE_MUNICIPALITIES, language_of(i18n.get_locale()))>{move || t_string!(i18n, data_example_municipalities)}</a>
             </p>
             <label class="field">
-                <span>{move || td_string!(i18n.get_locale(), data_choose)}</span>
+                <span>{move || t_string!(i18n, data_choose)}</span>
                 <input type="file" data-testid="data-file" accept=".csv,.tsv,.txt,.json,.geojson,.topojson" on:change=open_file />
             </label>
             <form class="field" on:submit=open_url>
-                <label for="data-url">{move || td_string!(i18n.get_locale(), data_url)}</label>
+                <label for="data-url">{move || t_string!(i18n, data_url)}</label>
                 <div class="data-url">
                     <input id="data-url" type="url" data-testid="data-url" placeholder="https://…" prop:value=move || url_field.get()
                         on:input=move |ev| url_field.set(event_target_value(&ev)) />
-                    <button type="submit" class="button" data-testid="data-fetch">{move || td_string!(i18n.get_locale(), data_fetch)}</button>
+                    <button type="submit" class="button" data-testid="data-fetch">{move || t_string!(i18n, data_fetch)}</button>
                 </div>
             </form>
             <p class="notice" data-testid="data-reopen" hidden=move || { profile.with(Option::is_some) || query.with(|q| q.src.is_some() || !q.is_filtered()) }>
-                {move || td_string!(i18n.get_locale(), data_reopen)}
+                {move || t_string!(i18n, data_reopen)}
             </p>
             <p data-testid="data-status" role="status">{status_text}</p>
             {move || profile.get().map(|profile| view! { <DatasetReport profile built=built.into() nav /> })}
@@ -236,16 +236,16 @@ fn DatasetMetric(numbers: Vec<(String, String)>, nav: DataNav) -> impl IntoView 
     view! {
         <div class="map-controls">
             <label class="field field--inline">
-                <span>{move || td_string!(i18n.get_locale(), data_metric)}</span>
+                <span>{move || t_string!(i18n, data_metric)}</span>
                 <select data-testid="metric-select" on:change=on_change prop:value=current>
-                    <option value="count">{move || td_string!(i18n.get_locale(), data_metric_count)}</option>
+                    <option value="count">{move || t_string!(i18n, data_metric_count)}</option>
                     {options}
                 </select>
             </label>
             <label class="field field--inline">
                 <input type="checkbox" data-testid="per-1000" prop:checked=per_1000
                     on:change=move |_| nav.update(|q| q.view.metric.per_1000 = !q.view.metric.per_1000) />
-                <span>{move || td_string!(i18n.get_locale(), data_per_1000)}</span>
+                <span>{move || t_string!(i18n, data_per_1000)}</span>
             </label>
         </div>
     }

@@ -57,7 +57,7 @@ fn DataEmbed(bundle: Bundle, map: bool) -> impl IntoView {
                     <DatasetMap layout reference=bundle.reference.clone() commune_key=commune_key.to_string() view=view.into() nav />
                 }
                 .into_any(),
-                _ => view! { <p class="notice" data-testid="map-empty">{move || td_string!(i18n.get_locale(), data_no_commune)}</p> }
+                _ => view! { <p class="notice" data-testid="map-empty">{move || t_string!(i18n, data_no_commune)}</p> }
                     .into_any(),
             }
         } else {
@@ -65,14 +65,14 @@ fn DataEmbed(bundle: Bundle, map: bool) -> impl IntoView {
         };
         Some(view! {
             <p class="result-count" data-testid="result-count" data-count=count>
-                {move || td_string!(i18n.get_locale(), data_count, count = count(), total = total()).to_string()}
+                {move || t_string!(i18n, data_count, count = count(), total = total())}
             </p>
             {shown}
         })
     };
     view! {
         <EmbedFrame title>
-            <p class="notice" hidden=!no_src>{move || td_string!(i18n.get_locale(), data_embed_needs_src)}</p>
+            <p class="notice" hidden=!no_src>{move || t_string!(i18n, data_embed_needs_src)}</p>
             <p data-testid="data-status" role="status">{dataset.status_text()}</p>
             {body}
         </EmbedFrame>

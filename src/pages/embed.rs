@@ -120,8 +120,8 @@ pub fn EmbedFrame(title: Signal<String>, children: Children) -> impl IntoView {
         {children()}
         {(!plain).then(|| view! {
             <p class="embed__credit" data-testid="embed-credit">
-                {move || td_string!(i18n.get_locale(), embed_credit)} " · "
-                <a href=full_view target="_blank" rel="noopener">{move || td_string!(i18n.get_locale(), embed_full_view)}</a>
+                {move || t_string!(i18n, embed_credit)} " · "
+                <a href=full_view target="_blank" rel="noopener">{move || t_string!(i18n, embed_full_view)}</a>
             </p>
         })}
     }
@@ -149,7 +149,7 @@ pub fn EmbedMap() -> impl IntoView {
         return ().into_any();
     }
     let i18n = use_i18n();
-    let title = Signal::derive(move || td_string!(i18n.get_locale(), embed_title_map).to_string());
+    let title = Signal::derive(move || t_string!(i18n, embed_title_map).to_string());
     view! {
         <EmbedFrame title>
             {with_bundle(|bundle: Bundle| {
@@ -168,8 +168,7 @@ pub fn EmbedTable() -> impl IntoView {
         return ().into_any();
     }
     let i18n = use_i18n();
-    let title =
-        Signal::derive(move || td_string!(i18n.get_locale(), embed_title_table).to_string());
+    let title = Signal::derive(move || t_string!(i18n, embed_title_table).to_string());
     view! {
         <EmbedFrame title>
             {with_bundle(|bundle: Bundle| {

@@ -20,12 +20,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ExplorerPage() -> impl IntoView {
     let i18n = use_i18n();
-    document_title(move || {
-        format!(
-            "{} · Smart Région Explorer",
-            td_string!(i18n.get_locale(), nav_explorer)
-        )
-    });
+    document_title(move || format!("{} · Smart Région Explorer", t_string!(i18n, nav_explorer)));
     view! {
         <section class="page explorer-page">
             {with_bundle(|bundle| view! { <ExplorerView bundle /> })}
@@ -90,10 +85,10 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
     };
     let language = move || language_of(i18n.get_locale());
     view! {
-        <h1>{move || td_string!(i18n.get_locale(), explorer_heading)}</h1>
+        <h1>{move || t_string!(i18n, explorer_heading)}</h1>
         <Show when=move || notices.with(|n| !n.is_empty())>
             <p class="notice" role="status" data-testid="url-notice">
-                {move || td_string!(i18n.get_locale(), notice_ignored)} ": "
+                {move || t_string!(i18n, notice_ignored)} ": "
                 {move || notices.with(|n| n.iter().map(|x| format!("{}={}", x.key, x.value)).collect::<Vec<_>>().join(", "))}
             </p>
         </Show>
@@ -103,22 +98,22 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
                 <FilterPanel bundle=bundle.clone() />
                 <button type="button" class="filters-close" data-testid="filters-close"
                     on:click=move |_| close_filters()>
-                    {move || td_string!(i18n.get_locale(), filters_close, count = count()).to_string()}
+                    {move || t_string!(i18n, filters_close, count = count())}
                 </button>
             </div>
             // Under the open drawer, the page is out of reach of the keyboard.
             <div class="explorer__main" inert=move || filters_open.get()>
                 <div class="explorer__summary">
                     <p class="result-count" role="status" aria-live="polite">
-                        <strong data-testid="result-count" data-count=count>{move || td_string!(i18n.get_locale(), result_count, count = count()).to_string()}</strong>
+                        <strong data-testid="result-count" data-count=count>{move || t_string!(i18n, result_count, count = count())}</strong>
                         <Show when=move || unassigned() != 0>
-                            " (" {move || td_string!(i18n.get_locale(), result_unassigned, count = unassigned()).to_string()} ")"
+                            " (" {move || t_string!(i18n, result_unassigned, count = unassigned())} ")"
                         </Show>
                     </p>
                     <button type="button" class="filters-toggle" data-testid="filters-toggle" node_ref=toggle
                         aria-controls="filters-drawer" aria-expanded=move || filters_open.get().to_string()
                         on:click=open_filters>
-                        {move || td_string!(i18n.get_locale(), filters_toggle, count = active()).to_string()}
+                        {move || t_string!(i18n, filters_toggle, count = active())}
                     </button>
                 </div>
                 <ActiveFilters bundle=bundle.clone() />
@@ -130,7 +125,7 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
                     // The same filters: the statistics there follow them.
                     <a href=move || explorer.state.with(|s| view_href(&format!("{}communes/", base_path()), s, "", language()))
                         data-testid="communes-link">
-                        {move || td_string!(i18n.get_locale(), explorer_communes_link)}
+                        {move || t_string!(i18n, explorer_communes_link)}
                     </a>
                 </p>
                 <Coverage bundle />
@@ -167,7 +162,7 @@ fn Coverage(bundle: Bundle) -> impl IntoView {
     };
     view! {
         <aside class="coverage" data-testid="coverage">
-            <strong>{move || td_string!(i18n.get_locale(), coverage_heading)}</strong>
+            <strong>{move || t_string!(i18n, coverage_heading)}</strong>
             <ul>{lines}</ul>
             // The form of a missing laureate: the tools app, once loaded.
             <div id=tools::CONTRIBUTE_HOST></div>
@@ -205,12 +200,12 @@ fn ActiveFilters(bundle: Bundle) -> impl IntoView {
     };
     view! {
         <div class="active-filters" data-testid="active-filters">
-            <span class="visually-hidden">{move || td_string!(i18n.get_locale(), active_filters)}</span>
+            <span class="visually-hidden">{move || t_string!(i18n, active_filters)}</span>
             <ul class="chips">{chips}</ul>
             <a class="link-button" data-testid="clear-filters" data-noscroll
                 href=move || explorer.link(ExplorerState::clear_all)
                 hidden=move || !state.with(|s| s.is_filtered())>
-                {move || td_string!(i18n.get_locale(), clear_filters)}
+                {move || t_string!(i18n, clear_filters)}
             </a>
         </div>
     }

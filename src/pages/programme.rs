@@ -38,7 +38,7 @@ use std::sync::Arc;
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
     let i18n = use_i18n();
-    let label = Signal::derive(move || td_string!(i18n.get_locale(), toc_label));
+    let label = Signal::derive(move || t_string!(i18n, toc_label));
     let contents = Signal::derive(move || {
         let locale = i18n.get_locale();
         [
@@ -70,13 +70,13 @@ pub fn ProgrammePage() -> impl IntoView {
     document_title(move || {
         format!(
             "{} · Smart Région Explorer",
-            td_string!(i18n.get_locale(), programme_heading)
+            t_string!(i18n, programme_heading)
         )
     });
     view! {
         <section class="page programme" data-testid="programme-page">
-            <h1>{move || td_string!(i18n.get_locale(), programme_heading)}</h1>
-            <p>{move || td_string!(i18n.get_locale(), programme_intro)}</p>
+            <h1>{move || t_string!(i18n, programme_heading)}</h1>
+            <p>{move || t_string!(i18n, programme_intro)}</p>
             <TableOfContents label entries=contents />
             {with_bundle(|bundle| view! { <Programme catalog=bundle.catalog calls=bundle.calls /> })}
         </section>
@@ -305,7 +305,7 @@ fn Story(documents: Arc<Vec<Document>>, calls: Arc<Vec<Call>>) -> impl IntoView 
         {call_2019}
         {call_2023}
         <section class="programme__section" id="timeline" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">{move || td_string!(i18n.get_locale(), programme_timeline_heading)}</h2>
+            <h2 id="timeline-heading">{move || t_string!(i18n, programme_timeline_heading)}</h2>
             <ol class="programme__timeline" data-testid="programme-timeline">{events}</ol>
         </section>
     }

@@ -58,8 +58,8 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
     else {
         document_title(|| "Smart Région Explorer".to_string());
         return view! {
-            <h1>{move || td_string!(i18n.get_locale(), project_not_found)}</h1>
-            <p><A href=move || app_href("/", language_of(i18n.get_locale()))>{move || td_string!(i18n.get_locale(), back_to_explorer)}</A></p>
+            <h1>{move || t_string!(i18n, project_not_found)}</h1>
+            <p><A href=move || app_href("/", language_of(i18n.get_locale()))>{move || t_string!(i18n, back_to_explorer)}</A></p>
         }
         .into_any();
     };
@@ -179,22 +179,22 @@ fn ProjectView(bundle: Bundle, id: String) -> impl IntoView {
     let note = project.note.clone().map(|note| {
         view! {
             <aside class="project-note" data-testid="project-note">
-                <strong>{move || td_string!(i18n.get_locale(), project_note)}</strong>" "{note}
+                <strong>{move || t_string!(i18n, project_note)}</strong>" "{note}
             </aside>
         }
     });
     let correction = Draft::from_project(&project);
     document_title(move || format!("{} · Smart Région Explorer", title_for_head()));
     view! {
-        <p><A href=move || app_href("/", language_of(i18n.get_locale()))>"← " {move || td_string!(i18n.get_locale(), back_to_explorer)}</A></p>
+        <p><A href=move || app_href("/", language_of(i18n.get_locale()))>"← " {move || t_string!(i18n, back_to_explorer)}</A></p>
         <h1>{title}</h1>
         {note}
         {details}
         {context}
-        <h2>{move || td_string!(i18n.get_locale(), project_sources)}</h2>
+        <h2>{move || t_string!(i18n, project_sources)}</h2>
         <ul class="sources" data-testid="project-sources">{sources}</ul>
         <p><Contribute intent=Intent::Correction draft=correction bundle=bundle_for_form /></p>
-        <h2>{move || td_string!(i18n.get_locale(), project_similar)}</h2>
+        <h2>{move || t_string!(i18n, project_similar)}</h2>
         {similar_view}
     }
     .into_any()

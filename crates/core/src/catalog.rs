@@ -23,6 +23,12 @@ pub const WALLONIA_MUNICIPALITIES_DATASET: &str = "municipalities-wallonia";
 /// The calls and their published figures.
 pub const CALLS_DATASET: &str = "calls";
 
+/// The documented laureate projects and the coverage per call.
+pub const PROJECTS_DATASET: &str = "projects";
+
+/// The boundaries of the Walloon municipalities, which the maps draw.
+pub const WALLONIA_BOUNDARIES_DATASET: &str = "boundaries-wallonia";
+
 /// What an app loads at start, after the catalog: the municipalities, the projects and
 /// the boundaries the map draws, and for some the calls. Each page asks for them in its
 /// `<head>` (`datakit site`), so that they download beside the app's wasm rather than
@@ -40,19 +46,27 @@ pub enum StartUp {
 }
 
 impl StartUp {
+    /// The id of the municipalities dataset loaded at start.
+    pub const fn municipalities(self) -> &'static str {
+        match self {
+            StartUp::Wallonia => WALLONIA_MUNICIPALITIES_DATASET,
+            StartUp::Belgium => MUNICIPALITIES_DATASET,
+        }
+    }
+
     /// The ids of the datasets loaded at start: municipalities, projects, boundaries,
     /// then the calls where they are.
     pub const fn datasets(self) -> &'static [&'static str] {
         match self {
             StartUp::Wallonia => &[
                 WALLONIA_MUNICIPALITIES_DATASET,
-                "projects",
-                "boundaries-wallonia",
+                PROJECTS_DATASET,
+                WALLONIA_BOUNDARIES_DATASET,
             ],
             StartUp::Belgium => &[
                 MUNICIPALITIES_DATASET,
-                "projects",
-                "boundaries-wallonia",
+                PROJECTS_DATASET,
+                WALLONIA_BOUNDARIES_DATASET,
                 CALLS_DATASET,
             ],
         }
@@ -148,6 +162,20 @@ impl DatasetEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_start_up_loads_its_municipalities_the_projects_and_the_boundaries() {
+        for start_up in [StartUp::Wallonia, StartUp::Belgium] {
+            let datasets = start_up.datasets();
+            assert_eq!(datasets[0], start_up.municipalities());
+            assert_eq!(
+                datasets[1..3],
+                [PROJECTS_DATASET, WALLONIA_BOUNDARIES_DATASET]
+            );
+        }
+        assert_eq!(StartUp::Wallonia.datasets().len(), 3);
+        assert_eq!(StartUp::Belgium.datasets()[3], CALLS_DATASET);
+    }
 
     #[test]
     fn finds_a_dataset_by_id_after_a_json_round_trip() {

@@ -6,8 +6,8 @@ use crate::fetch;
 use anyhow::{bail, Context, Result};
 use explorer_core::catalog::{
     sha256_hex, CallCoverage, Catalog, DatasetEntry, DatasetSources, IndicatorsFile, ProjectsFile,
-    Source, CALLS_DATASET, CATALOG_FILE, MUNICIPALITIES_DATASET, SOURCES_DATASET,
-    WALLONIA_MUNICIPALITIES_DATASET,
+    Source, CALLS_DATASET, CATALOG_FILE, MUNICIPALITIES_DATASET, PROJECTS_DATASET, SOURCES_DATASET,
+    WALLONIA_BOUNDARIES_DATASET, WALLONIA_MUNICIPALITIES_DATASET,
 };
 use explorer_core::datasets::calls::Call;
 use explorer_core::datasets::crosscheck::cross_check_boundaries;
@@ -337,7 +337,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
                     "Municipalities of Wallonia, provinces and regions of Belgium",
                 ],
                 licence: "CC BY 4.0".into(),
-                sources: statbel.clone(),
+                sources: statbel,
                 records: wallonia_reference.municipalities.len(),
             },
             &wallonia_reference,
@@ -346,7 +346,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
         write_dataset(
             out,
             Described {
-                id: "projects",
+                id: PROJECTS_DATASET,
                 title: [
                     "Projets lauréats « Territoire intelligent / Smart Région »",
                     "Laureaten \"Territoire intelligent / Smart Région\"",
@@ -399,7 +399,7 @@ pub fn build(data: &Path, out: &Path, mirror: Option<&Path>) -> Result<()> {
         write_dataset(
             out,
             Described {
-                id: "boundaries-wallonia",
+                id: WALLONIA_BOUNDARIES_DATASET,
                 title: [
                     "Limites des communes wallonnes (simplifiées)",
                     "Grenzen van de Waalse gemeenten (vereenvoudigd)",
