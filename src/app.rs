@@ -4,8 +4,8 @@ use crate::components::contents::fragment_href;
 use crate::components::header::Header;
 use crate::components::load_state::{error_view, loading_view};
 use crate::data::{
-    base_path, load_explorer_bundle, load_site_bundle, Bundle, BundleLoader, LoadError,
-    LoadProgress,
+    base_path, load_explorer_bundle, load_site_bundle, load_table_embed_bundle, Bundle,
+    BundleLoader, LoadError, LoadProgress,
 };
 use crate::i18n::*;
 use crate::lang::{initial_language, locale_of};
@@ -89,7 +89,7 @@ fn AppShell(load: BundleLoader, children: Children) -> impl IntoView {
 }
 
 /// The explorer (`/`): what a visitor loads first. The other pages and the embeds are
-/// other apps ([`PagesApp`], [`DataApp`], [`EmbedApp`]): any other address is loaded
+/// other apps ([`PagesApp`], [`DataApp`], [`EmbedMapApp`], [`EmbedTableApp`]): any other address is loaded
 /// whole ([`LoadElsewhere`]), and the host answers it with its app, or with `404.html`
 /// for an unknown one. (One route: a route per other page, each showing
 /// `LoadElsewhere`, cost 4.4 KB gzip of route-matching code.)
@@ -128,16 +128,30 @@ pub fn PagesApp() -> impl IntoView {
     }
 }
 
-/// The explorer's embeds (`/embed/map/`, `/embed/table/`), in an article's iframe: a
-/// binary of its own (`src/bin/embed_app.rs`), so that every reader of the article
-/// downloads only the embed, and the explorer's visitors not the embeds.
+/// The explorer's map embed (`/embed/map/`), in an article's iframe: a binary of its
+/// own (`src/bin/embed_map_app.rs`), so that every reader of the article downloads
+/// the map and nothing else of the explorer.
 #[component]
-pub fn EmbedApp() -> impl IntoView {
+pub fn EmbedMapApp() -> impl IntoView {
     view! {
         <AppShell load=load_explorer_bundle>
             <Routes fallback=LoadElsewhere>
                 <ParentRoute path=path!("/embed") view=EmbedLayout>
                     <Route path=path!("/map") view=EmbedMap />
+                </ParentRoute>
+            </Routes>
+        </AppShell>
+    }
+}
+
+/// The explorer's table embed (`/embed/table/`): a binary of its own
+/// (`src/bin/embed_table_app.rs`) that loads no boundaries and has no map's code.
+#[component]
+pub fn EmbedTableApp() -> impl IntoView {
+    view! {
+        <AppShell load=load_table_embed_bundle>
+            <Routes fallback=LoadElsewhere>
+                <ParentRoute path=path!("/embed") view=EmbedLayout>
                     <Route path=path!("/table") view=EmbedTable />
                 </ParentRoute>
             </Routes>

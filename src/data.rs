@@ -8,7 +8,7 @@ use explorer_core::datasets::calls::Call;
 use explorer_core::explore::ProjectIndex;
 use explorer_core::municipality::Reference;
 use explorer_core::topology::Topology;
-use futures::future::LocalBoxFuture;
+use futures::future::{LocalBoxFuture, OptionFuture};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
@@ -31,7 +31,8 @@ pub struct Bundle {
     /// which show none and do not load them ([`load_explorer_bundle`]).
     pub calls: Arc<Vec<Call>>,
     /// The boundaries of the Walloon municipalities, or why they could not be
-    /// loaded: everything but the maps works without them.
+    /// loaded (or that this app does not load them: the table embed,
+    /// [`load_table_embed_bundle`]): everything but the maps works without them.
     pub wallonia: Result<Arc<Topology>, LoadError>,
     /// The columnar index every filter, count and sort of the projects goes through.
     pub index: Arc<ProjectIndex>,
@@ -201,13 +202,33 @@ async fn counted<T>(
 pub type BundleLoader =
     fn(String, RwSignal<LoadProgress>) -> LocalBoxFuture<'static, Result<Bundle, LoadError>>;
 
-/// The bundle of the explorer and its embeds ([`StartUp::Wallonia`]): Wallonia's
+/// The bundle of the explorer and its map embed ([`StartUp::Wallonia`]): Wallonia's
 /// municipalities, and no calls (`Bundle::calls` is empty).
 pub fn load_explorer_bundle(
     base: String,
     progress: RwSignal<LoadProgress>,
 ) -> LocalBoxFuture<'static, Result<Bundle, LoadError>> {
-    Box::pin(load_bundle(base, progress, StartUp::Wallonia))
+    Box::pin(load_bundle(
+        base,
+        progress,
+        StartUp::Wallonia,
+        Some(decode_boundaries),
+    ))
+}
+
+/// The bundle of the table embed ([`StartUp::WalloniaWithoutMap`]): the explorer's
+/// without the boundaries (`Bundle::wallonia` says they were not loaded), so that its
+/// readers download neither them nor the code that decodes them.
+pub fn load_table_embed_bundle(
+    base: String,
+    progress: RwSignal<LoadProgress>,
+) -> LocalBoxFuture<'static, Result<Bundle, LoadError>> {
+    Box::pin(load_bundle(
+        base,
+        progress,
+        StartUp::WalloniaWithoutMap,
+        None::<fn(&Catalog, Vec<u8>) -> Result<Topology, LoadError>>,
+    ))
 }
 
 /// The bundle of the other apps ([`StartUp::Belgium`]): every municipality, and the
@@ -218,7 +239,13 @@ pub fn load_site_bundle(
     progress: RwSignal<LoadProgress>,
 ) -> LocalBoxFuture<'static, Result<Bundle, LoadError>> {
     Box::pin(async move {
-        let mut bundle = load_bundle(base.clone(), progress, StartUp::Belgium).await?;
+        let mut bundle = load_bundle(
+            base.clone(),
+            progress,
+            StartUp::Belgium,
+            Some(decode_boundaries),
+        )
+        .await?;
         let calls: Vec<Call> = counted(
             progress,
             fetch_dataset(&base, &bundle.catalog, CALLS_DATASET),
@@ -229,14 +256,23 @@ pub fn load_site_bundle(
     })
 }
 
-/// Fetches the catalog, then the municipalities (`start_up`: which), the projects and
-/// the boundaries, side by side; `progress` follows the files as they arrive, out of
-/// all the files of `start_up`.
+/// Decodes the boundaries of the Walloon municipalities, for the apps that draw maps.
+/// Only their loaders name it, so that the table embed's wasm has no code to decode a
+/// topology (10.6 KB gzip).
+fn decode_boundaries(catalog: &Catalog, bytes: Vec<u8>) -> Result<Topology, LoadError> {
+    decode(catalog, WALLONIA_BOUNDARIES_DATASET, bytes)
+}
+
+/// Fetches the catalog, then the municipalities (`start_up`: which), the projects and,
+/// where `start_up` has a map, the boundaries (decoded by `boundaries`), side by side;
+/// `progress` follows the files as they arrive, out of all the files of `start_up`.
 async fn load_bundle(
     base: String,
     progress: RwSignal<LoadProgress>,
     start_up: StartUp,
+    boundaries: Option<impl Fn(&Catalog, Vec<u8>) -> Result<Topology, LoadError>>,
 ) -> Result<Bundle, LoadError> {
+    debug_assert_eq!(start_up.has_map(), boundaries.is_some());
     let total = 1 + start_up.datasets().len();
     progress.set(LoadProgress { done: 0, total });
     let catalog: Catalog = fetch_json(&base, CATALOG_FILE).await?;
@@ -250,12 +286,20 @@ async fn load_bundle(
     let (reference, projects, wallonia) = futures::join!(
         fetched(municipalities_id),
         fetched(projects_id),
-        fetched(boundaries_id),
+        OptionFuture::from(boundaries.as_ref().map(|_| fetched(boundaries_id))),
     );
+    let wallonia = match (boundaries, wallonia) {
+        (Some(decode_boundaries), Some(bytes)) => {
+            bytes.and_then(|bytes| decode_boundaries(&catalog, bytes))
+        }
+        _ => Err(LoadError::of_dataset(
+            &catalog,
+            boundaries_id,
+            "not loaded by this page, which draws no map".to_string(),
+        )),
+    };
     let reference: Reference = decode(&catalog, municipalities_id, reference?)?;
     let projects: ProjectsFile = decode(&catalog, projects_id, projects?)?;
-    let wallonia: Result<Topology, LoadError> =
-        wallonia.and_then(|bytes| decode(&catalog, boundaries_id, bytes));
     let index = ProjectIndex::build(&projects.projects, &reference);
     Ok(Bundle {
         index: Arc::new(index),

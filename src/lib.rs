@@ -19,7 +19,7 @@ pub mod panic;
 pub mod title;
 pub mod tools;
 
-pub use app::{App, DataApp, EmbedApp, PagesApp};
+pub use app::{App, DataApp, EmbedMapApp, EmbedTableApp, PagesApp};
 
 /// Starts an app: the panic hook first, then the app mounted in place of the static
 /// "loading" message of the page.

@@ -29,15 +29,17 @@ pub const PROJECTS_DATASET: &str = "projects";
 /// The boundaries of the Walloon municipalities, which the maps draw.
 pub const WALLONIA_BOUNDARIES_DATASET: &str = "boundaries-wallonia";
 
-/// What an app loads at start, after the catalog: the municipalities, the projects and
-/// the boundaries the map draws, and for some the calls. Each page asks for them in its
+/// What an app loads at start, after the catalog: the municipalities, the projects,
+/// the boundaries where a map is drawn, and for some the calls. Each page asks for them in its
 /// `<head>` (`datakit site`), so that they download beside the app's wasm rather than
 /// after it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StartUp {
-    /// The explorer and its embeds, which show Wallonia only: its municipalities, and
-    /// no calls (they show none).
+    /// The explorer and its map embed, which show Wallonia only: its municipalities,
+    /// and no calls (they show none).
     Wallonia,
+    /// The explorer's table embed: the same, but no boundaries (it draws no map).
+    WalloniaWithoutMap,
     /// The other pages (a commune's neighbours across the regional border, the calls of
     /// the programme), the data explorer (a user's file may name any Belgian
     /// municipality) and the explorer's tools (a contribution names its call): every
@@ -49,13 +51,18 @@ impl StartUp {
     /// The id of the municipalities dataset loaded at start.
     pub const fn municipalities(self) -> &'static str {
         match self {
-            StartUp::Wallonia => WALLONIA_MUNICIPALITIES_DATASET,
+            StartUp::Wallonia | StartUp::WalloniaWithoutMap => WALLONIA_MUNICIPALITIES_DATASET,
             StartUp::Belgium => MUNICIPALITIES_DATASET,
         }
     }
 
-    /// The ids of the datasets loaded at start: municipalities, projects, boundaries,
-    /// then the calls where they are.
+    /// Whether the boundaries of the Walloon municipalities are loaded at start.
+    pub const fn has_map(self) -> bool {
+        !matches!(self, StartUp::WalloniaWithoutMap)
+    }
+
+    /// The ids of the datasets loaded at start: municipalities, projects, boundaries
+    /// (where a map is drawn), then the calls where they are.
     pub const fn datasets(self) -> &'static [&'static str] {
         match self {
             StartUp::Wallonia => &[
@@ -63,6 +70,7 @@ impl StartUp {
                 PROJECTS_DATASET,
                 WALLONIA_BOUNDARIES_DATASET,
             ],
+            StartUp::WalloniaWithoutMap => &[WALLONIA_MUNICIPALITIES_DATASET, PROJECTS_DATASET],
             StartUp::Belgium => &[
                 MUNICIPALITIES_DATASET,
                 PROJECTS_DATASET,
@@ -165,14 +173,21 @@ mod tests {
 
     #[test]
     fn each_start_up_loads_its_municipalities_the_projects_and_the_boundaries() {
-        for start_up in [StartUp::Wallonia, StartUp::Belgium] {
+        for start_up in [
+            StartUp::Wallonia,
+            StartUp::WalloniaWithoutMap,
+            StartUp::Belgium,
+        ] {
             let datasets = start_up.datasets();
             assert_eq!(datasets[0], start_up.municipalities());
+            assert_eq!(datasets[1], PROJECTS_DATASET);
             assert_eq!(
-                datasets[1..3],
-                [PROJECTS_DATASET, WALLONIA_BOUNDARIES_DATASET]
+                datasets.get(2) == Some(&WALLONIA_BOUNDARIES_DATASET),
+                start_up.has_map()
             );
         }
+        assert!(!StartUp::WalloniaWithoutMap.has_map());
+        assert_eq!(StartUp::WalloniaWithoutMap.datasets().len(), 2);
         assert_eq!(StartUp::Wallonia.datasets().len(), 3);
         assert_eq!(StartUp::Belgium.datasets()[3], CALLS_DATASET);
     }

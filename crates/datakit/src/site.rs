@@ -216,10 +216,14 @@ const DATA_APP: &str = "data-app";
 const DATA_ROUTE: &str = "data";
 /// The app of the pages but the explorer and the data explorer, built the same way.
 const PAGES_APP: &str = "pages-app";
-/// The explorer's embeds' app (`/embed/map/`, `/embed/table/`), built the same way.
-const EMBED_APP: &str = "embed-app";
-/// The first segment of its routes.
-const EMBED_ROUTE: &str = "embed";
+/// The explorer's map embed's app (`/embed/map/`), built the same way.
+const EMBED_MAP_APP: &str = "embed-map-app";
+/// Its route.
+const EMBED_MAP_ROUTE: &str = "embed/map";
+/// The explorer's table embed's app (`/embed/table/`), built the same way.
+const EMBED_TABLE_APP: &str = "embed-table-app";
+/// Its route.
+const EMBED_TABLE_ROUTE: &str = "embed/table";
 /// The first segments of its routes.
 const PAGES_ROUTES: [&str; 6] = [
     "communes",
@@ -231,13 +235,15 @@ const PAGES_ROUTES: [&str; 6] = [
 ];
 
 /// The app that shows `route` other than the site's own (`index.html`'s): the data
-/// explorer's, the embeds' or the pages'.
+/// explorer's, an embed's or the pages'.
 fn other_app(route: &str) -> Option<&'static str> {
     let first = route.split('/').next().unwrap_or_default();
     if first == DATA_ROUTE {
         Some(DATA_APP)
-    } else if first == EMBED_ROUTE {
-        Some(EMBED_APP)
+    } else if route == EMBED_MAP_ROUTE {
+        Some(EMBED_MAP_APP)
+    } else if route == EMBED_TABLE_ROUTE {
+        Some(EMBED_TABLE_APP)
     } else if PAGES_ROUTES.contains(&first) {
         Some(PAGES_APP)
     } else {
@@ -410,10 +416,12 @@ fn with_data_preloads(html: &str, catalog: &Catalog, start_up: StartUp) -> Resul
 }
 
 /// What the app of a page loads at start: the explorer (`None`) and its embeds show
-/// Wallonia only; the other apps need every Belgian municipality.
+/// Wallonia only, the table embed no map; the other apps need every Belgian
+/// municipality.
 fn start_up_of(app: Option<&str>) -> StartUp {
     match app {
-        None | Some(EMBED_APP) => StartUp::Wallonia,
+        None | Some(EMBED_MAP_APP) => StartUp::Wallonia,
+        Some(EMBED_TABLE_APP) => StartUp::WalloniaWithoutMap,
         Some(_) => StartUp::Belgium,
     }
 }
@@ -467,12 +475,12 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
     // The pages of the other apps start them, each under its own script's hash.
     let mut templates = Vec::new();
     let mut embed_files = Vec::new();
-    for app in [DATA_APP, PAGES_APP, EMBED_APP] {
+    for app in [DATA_APP, PAGES_APP, EMBED_MAP_APP, EMBED_TABLE_APP] {
         let Some(base) = version_binary(dist, app)? else {
             continue;
         };
-        if app == EMBED_APP {
-            embed_files = vec![format!("{base}.js"), format!("{base}_bg.wasm")];
+        if [EMBED_MAP_APP, EMBED_TABLE_APP].contains(&app) {
+            embed_files.extend([format!("{base}.js"), format!("{base}_bg.wasm")]);
         }
         let Some(template) = app_page_template(&html, &base) else {
             bail!(
@@ -655,8 +663,8 @@ mod tests {
         assert_eq!(other_app("commune/62063"), Some(PAGES_APP));
         assert_eq!(other_app("project/ti2019-x"), Some(PAGES_APP));
         assert_eq!(other_app("barometer"), Some(PAGES_APP));
-        assert_eq!(other_app("embed/map"), Some(EMBED_APP));
-        assert_eq!(other_app("embed/table"), Some(EMBED_APP));
+        assert_eq!(other_app("embed/map"), Some(EMBED_MAP_APP));
+        assert_eq!(other_app("embed/table"), Some(EMBED_TABLE_APP));
         assert_eq!(other_app(""), None);
     }
 
@@ -735,8 +743,15 @@ mod tests {
             "<link rel=\"preload\" href=\"data/calls.0123.json\" as=\"fetch\" crossorigin />\n</head>"
         ));
         assert!(!pages.contains("municipalities-wallonia"));
+        let table = with_data_preloads(&explorer, &catalog, StartUp::WalloniaWithoutMap).unwrap();
+        assert_eq!(table.matches("rel=\"preload\"").count(), 3);
+        assert!(!table.contains("boundaries"));
         assert_eq!(start_up_of(None), StartUp::Wallonia);
-        assert_eq!(start_up_of(Some(EMBED_APP)), StartUp::Wallonia);
+        assert_eq!(start_up_of(Some(EMBED_MAP_APP)), StartUp::Wallonia);
+        assert_eq!(
+            start_up_of(Some(EMBED_TABLE_APP)),
+            StartUp::WalloniaWithoutMap
+        );
         assert_eq!(start_up_of(Some(DATA_APP)), StartUp::Belgium);
         assert_eq!(start_up_of(Some(PAGES_APP)), StartUp::Belgium);
         let error = with_data_preloads(TEMPLATE, &Catalog::default(), StartUp::Belgium)
