@@ -135,7 +135,7 @@ pub fn PagesApp() -> impl IntoView {
 pub fn EmbedMapApp() -> impl IntoView {
     view! {
         <AppShell load=load_explorer_bundle>
-            <Routes fallback=LoadElsewhere>
+            <Routes fallback=EmbedLoadElsewhere>
                 <ParentRoute path=path!("/embed") view=EmbedLayout>
                     <Route path=path!("/map") view=EmbedMap />
                 </ParentRoute>
@@ -150,7 +150,7 @@ pub fn EmbedMapApp() -> impl IntoView {
 pub fn EmbedTableApp() -> impl IntoView {
     view! {
         <AppShell load=load_table_embed_bundle>
-            <Routes fallback=LoadElsewhere>
+            <Routes fallback=EmbedLoadElsewhere>
                 <ParentRoute path=path!("/embed") view=EmbedLayout>
                     <Route path=path!("/table") view=EmbedTable />
                 </ParentRoute>
@@ -185,6 +185,22 @@ pub fn DataApp() -> impl IntoView {
 /// found" instead of loading it again.
 #[component]
 fn LoadElsewhere() -> impl IntoView {
+    reload_unless_loaded_here().then(|| view! { <NotFound /> })
+}
+
+/// The embeds' [`LoadElsewhere`] (a project's page from the table, in the article's
+/// frame): "page not found" is a heading alone, without the site's header, whose
+/// language menu and links were 5 KB gzip of each embed's wasm.
+#[component]
+fn EmbedLoadElsewhere() -> impl IntoView {
+    let i18n = use_i18n();
+    reload_unless_loaded_here()
+        .then(|| view! { <h1 class="embed__title">{move || t_string!(i18n, not_found)}</h1> })
+}
+
+/// Reloads the router's address whole, unless the document was loaded at it: then
+/// returns true, and no app here shows it.
+fn reload_unless_loaded_here() -> bool {
     let location = leptos_router::hooks::use_location();
     let here = location.pathname.get_untracked();
     let loaded_here = use_context::<LoadedAt>().is_some_and(|at| at.0 == here);
@@ -201,7 +217,7 @@ fn LoadElsewhere() -> impl IntoView {
             std::time::Duration::ZERO,
         );
     }
-    loaded_here.then(|| view! { <NotFound /> })
+    loaded_here
 }
 
 /// The site's frame around every page but the embeds: header, main, footer.
