@@ -361,6 +361,9 @@ fn MapSvg(
     // Each Walloon commune's path, with the fill and selection it shows.
     let communes =
         StoredValue::new_local(Vec::<(String, web_sys::Element, &'static str, bool)>::new());
+    // The communes' names, in the language of the moment: an effect below renames
+    // them all when it changes (not an effect per path, 262 of them).
+    let built_in = i18n.get_locale_untracked();
     let paths = untrack(|| {
         let selection = state.with(|s| s.municipalities.clone());
         colours.with_fills(|fill_of| layout
@@ -382,9 +385,7 @@ fn MapSvg(
                     .into_any();
                 }
                 let selected = selection.contains(&nis);
-                let reference_for_label = reference.clone();
-                let label_nis = nis.clone();
-                let label = move || labels::commune(&reference_for_label, &label_nis, language_of(i18n.get_locale()));
+                let label = labels::commune(&reference, &nis, language_of(built_in));
                 view! {
                     <path
                         d=shape.d.clone()
@@ -436,6 +437,20 @@ fn MapSvg(
                 }
             })
         });
+    });
+    let reference_for_labels = reference.clone();
+    Effect::new(move |shown: Option<Locale>| {
+        let locale = i18n.get_locale();
+        if let Some(group) = group
+            .get_untracked()
+            .filter(|_| shown.unwrap_or(built_in) != locale)
+        {
+            for (nis, path) in commune_paths(&group) {
+                let name = labels::commune(&reference_for_labels, &nis, language_of(locale));
+                let _ = path.set_attribute("aria-label", &name);
+            }
+        }
+        locale
     });
     // One listener of each kind on the group, for every commune (the event's path
     // names its commune in `data-nis`).

@@ -37,9 +37,13 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = provide_explorer(&bundle);
     tools::connect(explorer, expect_context::<UserLayer>());
-    // Once the first screen is shown (effects run after it is mounted).
+    // Once the first screen is painted: effects run after it is mounted, before its
+    // frame; the timeout after the next frame lets that frame be drawn first.
     Effect::new(move |_| {
-        tools::load(td_string!(i18n.get_locale_untracked(), tools_unavailable).to_string())
+        let unavailable = td_string!(i18n.get_locale_untracked(), tools_unavailable).to_string();
+        request_animation_frame(move || {
+            set_timeout(move || tools::load(unavailable), std::time::Duration::ZERO)
+        });
     });
     let notices = explorer.notices;
     let facets = explorer.facets;

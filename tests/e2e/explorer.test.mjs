@@ -137,6 +137,19 @@ test('the municipality type-ahead finds Liège from "liege", across languages', 
   assert.match(page.url(), /commune=82003/);
 });
 
+test("the map's communes are named in the page's language, switched or from the address", async () => {
+  const label = (page) => page.getByTestId('map-commune-62063').getAttribute('aria-label');
+  const page = await openExplorer();
+  assert.equal(await label(page), 'Liège');
+  await page.getByTestId('lang-switch').selectOption('nl');
+  await page.waitForFunction(() => document.querySelector('[data-testid="map-commune-62063"]')?.getAttribute('aria-label') === 'Luik');
+  await page.getByTestId('lang-switch').selectOption('fr');
+  await page.waitForFunction(() => document.querySelector('[data-testid="map-commune-62063"]')?.getAttribute('aria-label') === 'Liège');
+  const dutch = await openExplorer('/?lang=nl');
+  await dutch.waitForFunction(() => document.querySelector('[data-testid="map-commune-62063"]')?.getAttribute('aria-label') === 'Luik');
+  assert.deepEqual([...page.errors, ...dutch.errors], []);
+});
+
 test('free text, subsidy range and malformed URL parameters', async () => {
   const page = await openExplorer('/?subsidy_min=abc&metric=zzz&q=ride');
   await waitCount(page, where((p) => words(`${p.title} ${p.lead_applicant}`).some((w) => w.startsWith('ride'))));
