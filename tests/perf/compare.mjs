@@ -1,0 +1,37 @@
+// Compares the map's first paint of two or more builds of the site (not a test: it
+// prints figures). Loads are interleaved in one browser (A B, then B A, …), so that the
+// drift of a shared machine falls on every build alike: on this 2-core machine, runs of
+// one build vary by 20 % from one minute to the next, which separate runs of
+// explorer.mjs cannot tell from a change.
+// Usage: wasm-env node tests/perf/compare.mjs RUNS DIR_A DIR_B [DIR_C…]
+import { serveStatic, launchBrowser, newPage } from '../e2e/harness.mjs';
+
+const [runsArg, ...dirs] = process.argv.slice(2);
+const runs = Number(runsArg);
+if (!(runs > 0) || dirs.length < 2) {
+  console.error('usage: compare.mjs RUNS DIR_A DIR_B [DIR_C…]');
+  process.exit(2);
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+const servers = await Promise.all(dirs.map((dir) => serveStatic(dir)));
+const browser = await launchBrowser();
+const painted = dirs.map(() => []);
+for (let run = 0; run < runs; run += 1) {
+  const order = dirs.map((_, k) => (run % 2 === 0 ? k : dirs.length - 1 - k));
+  for (const k of order) {
+    // A fresh context per load: a first visit, no cache, no service worker.
+    const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+    await page.goto(`${servers[k].url}/`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="map-commune-"]').length === 262);
+    painted[k].push(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))));
+    await page.context().close();
+  }
+}
+for (const [k, dir] of dirs.entries()) {
+  const xs = painted[k];
+  console.log(`${dir}: map painted median ${median(xs).toFixed(0)} ms, mean ${mean(xs).toFixed(0)}, min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} (n=${xs.length})`);
+}
+await browser.close();
+servers.forEach((server) => server.stop());
