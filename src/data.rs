@@ -197,8 +197,9 @@ async fn counted<T>(
     result
 }
 
-/// How an app loads its data bundle: [`load_explorer_bundle`] or [`load_site_bundle`]
-/// (functions, so that an app's wasm holds only the decoding it uses).
+/// How an app loads its data bundle: [`load_explorer_bundle`],
+/// [`load_table_embed_bundle`] or [`load_site_bundle`] (functions, so that an app's
+/// wasm holds only the decoding it uses).
 pub type BundleLoader =
     fn(String, RwSignal<LoadProgress>) -> LocalBoxFuture<'static, Result<Bundle, LoadError>>;
 
