@@ -40,6 +40,12 @@ test('the embed route has no site chrome, honours the filters, plain and dark', 
   assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.notEqual(background, 'rgb(255, 255, 255)');
+  // A project's link in the table embed opens its page (another app's, loaded whole).
+  const first = page.locator('[data-testid="results-table"] tbody tr a[href*="/project/"]').first();
+  const project = new URL(await first.getAttribute('href'), page.url()).pathname;
+  await first.click();
+  await page.getByTestId('project-page').waitFor();
+  assert.equal(new URL(page.url()).pathname, project);
   assert.deepEqual(page.errors, []);
 });
 
