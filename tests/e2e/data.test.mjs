@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { useSite, newPage, serveStatic, DIST } from './harness.mjs';
+import { useSite, newPage, serveStatic, DIST, laureates } from './harness.mjs';
 
 const site = useSite();
 
@@ -322,8 +322,10 @@ test('the site\'s own datasets open in one click: the projects and the municipal
 
   await page.getByTestId('data-example-projects').click();
   await page.waitForURL(/projects\.csv$|projects\.csv&/);
+  // The report is the projects' once it has read their rows (until then, it may
+  // still be the municipalities').
+  await page.waitForFunction((n) => document.querySelector('[data-testid="data-report"]')?.dataset.read === String(n), laureates().length);
   const report = page.getByTestId('data-report');
-  await report.waitFor();
   const kept = Number(await report.getAttribute('data-kept'));
   assert.ok(kept >= 27, `${kept} projects`);
   await waitCount(page, kept);
