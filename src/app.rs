@@ -7,9 +7,10 @@ use crate::data::{
     base_path, load_explorer_bundle, load_site_bundle, load_table_embed_bundle, Bundle,
     BundleLoader, LoadError, LoadProgress,
 };
+use crate::explorer::PageAddress;
 use crate::i18n::*;
 use crate::lang::{initial_language, locale_of};
-use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedTable};
+use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedNotFound, EmbedTable};
 use crate::pages::{
     about::AboutPage, barometer::BarometerPage, commune::CommunePage, communes::CommunesPage,
     data::DataPage, data_embed::DataEmbedMap, data_embed::DataEmbedTable, explorer::ExplorerPage,
@@ -73,18 +74,28 @@ fn provide_loaded_at() {
     provide_context(LoadedAt(path));
 }
 
-/// What every app has around its routes (`children`, its `<Routes>`): the data bundle
-/// (loaded with `load`), the path the document was loaded at, the languages and the
-/// router.
+/// What every app has around its view (`children`): the data bundle (loaded with
+/// `load`) and the languages.
 #[component]
-fn AppShell(load: BundleLoader, children: Children) -> impl IntoView {
+fn BundleShell(load: BundleLoader, children: Children) -> impl IntoView {
     provide_bundle(load);
-    provide_loaded_at();
     view! {
         <I18nContextProvider>
             <InitialLanguage />
-            <Router base=router_base()>{children()}</Router>
+            {children()}
         </I18nContextProvider>
+    }
+}
+
+/// What every app with a router has around its routes (`children`, its `<Routes>`):
+/// the [`BundleShell`], the path the document was loaded at and the router.
+#[component]
+fn AppShell(load: BundleLoader, children: Children) -> impl IntoView {
+    provide_loaded_at();
+    view! {
+        <BundleShell load>
+            <Router base=router_base()>{children()}</Router>
+        </BundleShell>
     }
 }
 
@@ -130,17 +141,24 @@ pub fn PagesApp() -> impl IntoView {
 
 /// The explorer's map embed (`/embed/map/`), in an article's iframe: a binary of its
 /// own (`src/bin/embed_map_app.rs`), so that every reader of the article downloads
-/// the map and nothing else of the explorer.
+/// the map and nothing else of the explorer. No router: nothing in it navigates (its
+/// state is the page's, [`PageAddress`]), and any other address it is loaded at (a host
+/// answering every path with it) is "page not found".
 #[component]
 pub fn EmbedMapApp() -> impl IntoView {
+    let address = PageAddress::loaded();
+    let path = format!("{}embed/map", base_path());
+    let here = address
+        .path
+        .with_value(|at| at.trim_end_matches('/') == path);
     view! {
-        <AppShell load=load_explorer_bundle>
-            <Routes fallback=EmbedLoadElsewhere>
-                <ParentRoute path=path!("/embed") view=EmbedLayout>
-                    <Route path=path!("/map") view=EmbedMap />
-                </ParentRoute>
-            </Routes>
-        </AppShell>
+        <BundleShell load=load_explorer_bundle>
+            {if here {
+                view! { <EmbedLayout><EmbedMap address /></EmbedLayout> }.into_any()
+            } else {
+                view! { <EmbedNotFound /> }.into_any()
+            }}
+        </BundleShell>
     }
 }
 
@@ -151,7 +169,7 @@ pub fn EmbedTableApp() -> impl IntoView {
     view! {
         <AppShell load=load_table_embed_bundle>
             <Routes fallback=EmbedLoadElsewhere>
-                <ParentRoute path=path!("/embed") view=EmbedLayout>
+                <ParentRoute path=path!("/embed") view=RoutedEmbedLayout>
                     <Route path=path!("/table") view=EmbedTable />
                 </ParentRoute>
             </Routes>
@@ -167,7 +185,7 @@ pub fn DataApp() -> impl IntoView {
     view! {
         <AppShell load=load_site_bundle>
             <Routes fallback=LoadElsewhere>
-                <ParentRoute path=path!("/data/embed") view=EmbedLayout>
+                <ParentRoute path=path!("/data/embed") view=RoutedEmbedLayout>
                     <Route path=path!("/map") view=DataEmbedMap />
                     <Route path=path!("/table") view=DataEmbedTable />
                 </ParentRoute>
@@ -193,9 +211,17 @@ fn LoadElsewhere() -> impl IntoView {
 /// language menu and links were 5 KB gzip of each embed's wasm.
 #[component]
 fn EmbedLoadElsewhere() -> impl IntoView {
-    let i18n = use_i18n();
-    reload_unless_loaded_here()
-        .then(|| view! { <h1 class="embed__title">{move || t_string!(i18n, not_found)}</h1> })
+    reload_unless_loaded_here().then(|| view! { <EmbedNotFound /> })
+}
+
+/// The embeds' frame around the route the router matched.
+#[component]
+fn RoutedEmbedLayout() -> impl IntoView {
+    view! {
+        <EmbedLayout>
+            <Outlet />
+        </EmbedLayout>
+    }
 }
 
 /// Reloads the router's address whole, unless the document was loaded at it: then

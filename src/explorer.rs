@@ -10,7 +10,7 @@ use crate::lang::language_of;
 use explorer_core::engine::Selection;
 use explorer_core::explore::{
     jenks_breaks, municipalities_with_projects, municipality_values, view_href, ExplorerState,
-    Facets, Metric, Notice, DEFAULT_CLASSES,
+    Metric, Notice, DEFAULT_CLASSES,
 };
 use explorer_core::import::user::MapLayer;
 use leptos::prelude::*;
@@ -31,8 +31,6 @@ pub struct Explorer {
     pub selection: Memo<Selection>,
     /// Indices of the projects matching the filters.
     pub filtered: Memo<Vec<usize>>,
-    /// Facet options and their disjunctive counts.
-    pub facets: Memo<Facets>,
     /// The map metric per municipality.
     pub values: Memo<BTreeMap<String, f64>>,
     /// Under a subsidy metric, the municipalities with at least one matching
@@ -138,10 +136,61 @@ pub fn provide_explorer(bundle: &Bundle) -> Explorer {
     provide_explorer_over(bundle, query, path, router_navigation())
 }
 
+/// An explorer's address kept by the page rather than the address bar: the path and
+/// query the document was loaded with, the query then changed by the explorer. The map
+/// embed's (no router: in an article's frame, a click on the map must not add an entry
+/// to the reader's history, whose Back button then stayed on the article) and the
+/// tools app's (which follows the explorer's address from its events).
+#[derive(Clone, Copy)]
+pub struct PageAddress {
+    /// The page's path (base included), as loaded.
+    pub path: StoredValue<String>,
+    /// The query string, without `?`.
+    pub query: RwSignal<String>,
+}
+
+impl PageAddress {
+    /// The address this document was loaded at.
+    pub fn loaded() -> PageAddress {
+        let location = web_sys::window().map(|w| w.location());
+        let read = |part: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+            location
+                .as_ref()
+                .and_then(|l| part(l).ok())
+                .unwrap_or_default()
+        };
+        PageAddress {
+            path: StoredValue::new(read(web_sys::Location::pathname)),
+            query: RwSignal::new(
+                read(web_sys::Location::search)
+                    .trim_start_matches('?')
+                    .to_string(),
+            ),
+        }
+    }
+
+    /// Provides the explorer's context (and an empty [`UserLayer`]) over `bundle` at
+    /// this address: a change of its state sets the query, and writes nothing in the
+    /// address bar.
+    pub fn provide_explorer(self, bundle: &Bundle) -> Explorer {
+        let query = self.query;
+        let go = Callback::new(move |href: String| {
+            let after_path = href.split_once('?').map_or("", |(_, q)| q);
+            query.set(after_path.split('#').next().unwrap_or_default().to_string());
+        });
+        provide_explorer_over(
+            bundle,
+            Memo::new(move |_| query.get()),
+            self.path.get_value(),
+            go,
+        )
+    }
+}
+
 /// Provides the explorer's context (and an empty [`UserLayer`]) over `bundle`, its
 /// state read from `query` (an address's query string, without `?`) of the page at
 /// `path`, and changed by `go` (a navigation to an address).
-pub fn provide_explorer_over(
+fn provide_explorer_over(
     bundle: &Bundle,
     query: Memo<String>,
     path: String,
@@ -156,8 +205,6 @@ pub fn provide_explorer_over(
     let index = bundle.index.clone();
     let selection = Memo::new(move |_| index.filter(&state.get()));
     let filtered = Memo::new(move |_| selection.with(Selection::to_indices));
-    let index = bundle.index.clone();
-    let facets = Memo::new(move |_| index.facet_counts(&state.get()));
     let (projects, reference) = (bundle.projects.clone(), bundle.reference.clone());
     let values = Memo::new(move |_| {
         let metric = state.with(|s| s.metric);
@@ -180,7 +227,6 @@ pub fn provide_explorer_over(
         notices,
         selection,
         filtered,
-        facets,
         values,
         documented,
         breaks,

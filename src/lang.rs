@@ -44,9 +44,7 @@ pub fn store_language(language: Language) {
 
 /// The language of the current URL's `?lang=`, if valid.
 pub fn url_language() -> Option<Language> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    Language::from_code(&params.get("lang")?)
+    Language::from_code(&crate::links::loaded_param("lang")?)
 }
 
 /// The language to start with: URL, then storage, then French.

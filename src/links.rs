@@ -6,6 +6,14 @@ use explorer_core::language::Language;
 use explorer_core::programme::Target;
 use leptos::prelude::set_timeout;
 
+/// A parameter of the address this document was loaded at (`key` of its query).
+pub fn loaded_param(key: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(key)
+}
+
 /// The href of an app path such as `/commune/62063`, with the language: the page's
 /// folder (`commune/62063/`), as a static host serves it without a redirect.
 pub fn app_href(path: &str, language: Language) -> String {

@@ -17,7 +17,7 @@ use crate::components::contribute::Contribute;
 use crate::components::open_data::OpenDataButton;
 use crate::components::share::ShareBar;
 use crate::data::{base_path, load_site_bundle, Bundle, LoadProgress};
-use crate::explorer::{provide_explorer_over, Explorer, UserLayer};
+use crate::explorer::{Explorer, PageAddress, UserLayer};
 use crate::i18n::*;
 use crate::lang::locale_of;
 use explorer_core::contribute::{Draft, Intent};
@@ -238,20 +238,11 @@ fn FollowExplorer() -> impl IntoView {
 /// The tools once the bundle is loaded: the explorer's state follows its address.
 #[component]
 fn ToolsOver(bundle: Bundle, contribute: Option<web_sys::Element>) -> impl IntoView {
-    let location = window().map(|w| w.location());
-    let search = location
-        .as_ref()
-        .and_then(|l| l.search().ok())
-        .unwrap_or_default();
-    let path = location
-        .as_ref()
-        .and_then(|l| l.pathname().ok())
-        .unwrap_or_default();
-    let query = RwSignal::new(search.trim_start_matches('?').to_string());
-    listen(VIEW_EVENT, move |q| query.set(q));
-    // The tools never navigate: their links are links, their controls change no filter.
-    let go = Callback::new(|_: String| {});
-    provide_explorer_over(&bundle, Memo::new(move |_| query.get()), path, go);
+    let address = PageAddress::loaded();
+    listen(VIEW_EVENT, move |q| address.query.set(q));
+    // The tools never change the state: their links are links, their controls change
+    // no filter.
+    address.provide_explorer(&bundle);
     let layer = expect_context::<UserLayer>();
     Effect::new(move |first: Option<()>| {
         let json = layer.0.with(|metric| {

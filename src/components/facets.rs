@@ -6,7 +6,7 @@ use crate::explorer::Explorer;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
-use explorer_core::explore::{read_amount, CommuneSearch, ExplorerState, Facet};
+use explorer_core::explore::{read_amount, CommuneSearch, ExplorerState, Facet, Facets};
 use explorer_core::municipality::WALLONIA;
 use explorer_core::text::fold;
 use leptos::prelude::*;
@@ -23,9 +23,9 @@ pub fn facet_hook(facet: Facet) -> &'static str {
     }
 }
 
-/// The whole filter panel.
+/// The whole filter panel, its options counted in `facets`.
 #[component]
-pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
+pub fn FilterPanel(bundle: Bundle, facets: Memo<Facets>) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
     let state = explorer.state;
@@ -59,7 +59,7 @@ pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
             <MunicipalitySearch bundle=bundle.clone() />
             {[Facet::Municipality, Facet::Province, Facet::Theme, Facet::Status, Facet::Call, Facet::ApplicantType]
                 .into_iter()
-                .map(|facet| view! { <FacetGroup facet bundle=bundle.clone() /> })
+                .map(|facet| view! { <FacetGroup facet facets bundle=bundle.clone() /> })
                 .collect_view()}
             <fieldset class="facet" data-testid="facet-subsidy">
                 <legend>{move || t_string!(i18n, facet_subsidy)}</legend>
@@ -80,9 +80,10 @@ pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
     }
 }
 
-/// One facet: a checkbox per option with its count; options with no match are dimmed.
+/// One facet: a checkbox per option with its count (in `facets`); options with no
+/// match are dimmed.
 #[component]
-fn FacetGroup(facet: Facet, bundle: Bundle) -> impl IntoView {
+fn FacetGroup(facet: Facet, facets: Memo<Facets>, bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
     let hook = facet_hook(facet);
@@ -90,7 +91,7 @@ fn FacetGroup(facet: Facet, bundle: Bundle) -> impl IntoView {
     let options = Memo::new(move |_| {
         let locale = i18n.get_locale();
         let language = language_of(locale);
-        let mut options: Vec<(String, String, usize, bool)> = explorer.facets.with(|f| {
+        let mut options: Vec<(String, String, usize, bool)> = facets.with(|f| {
             f.options(facet)
                 .iter()
                 .map(|o| {

@@ -11,7 +11,7 @@ use crate::components::open_data::name_of_url;
 use crate::data::Bundle;
 use crate::dataset_worker::use_dataset;
 use crate::i18n::*;
-use crate::pages::embed::EmbedFrame;
+use crate::pages::embed::{routed_full_view, EmbedFrame};
 use leptos::prelude::*;
 
 /// A dataset's map, embedded.
@@ -71,7 +71,7 @@ fn DataEmbed(bundle: Bundle, map: bool) -> impl IntoView {
         })
     };
     view! {
-        <EmbedFrame title>
+        <EmbedFrame title full_view=routed_full_view()>
             <p class="notice" hidden=!no_src>{move || t_string!(i18n, data_embed_needs_src)}</p>
             <p data-testid="data-status" role="status">{dataset.status_text()}</p>
             {body}

@@ -9,21 +9,21 @@ use crate::app::with_bundle;
 use crate::components::map::ChoroplethMap;
 use crate::components::results::ResultsTable;
 use crate::data::{base_path, Bundle};
-use crate::explorer::provide_explorer;
+use crate::explorer::{provide_explorer, PageAddress};
 use crate::i18n::*;
+use crate::links::loaded_param;
 use crate::title::document_title;
 use explorer_core::explore::full_view_href;
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_location, use_query_map};
+use leptos_router::hooks::use_location;
 use leptos_use::use_resize_observer;
 
 /// Type of the height message sent to the host page.
 pub const HEIGHT_MESSAGE: &str = "sre-embed-height";
 
-/// A render option of the embed's address, as the router read it.
+/// A render option of the embed's address (as loaded: nothing in an embed changes them).
 fn option(key: &str) -> Option<String> {
-    use_query_map().with_untracked(|query| query.get(key))
+    loaded_param(key)
 }
 
 /// True for a flag given as `plain`, `plain=1`, `plain=true` or `plain=on`.
@@ -86,9 +86,9 @@ fn report_height(container: NodeRef<leptos::html::Div>) {
     });
 }
 
-/// The frame of every embed.
+/// The frame of every embed, around its view (`children`).
 #[component]
-pub fn EmbedLayout() -> impl IntoView {
+pub fn EmbedLayout(children: Children) -> impl IntoView {
     apply_theme();
     let height = option("height")
         .and_then(|h| h.parse::<u32>().ok())
@@ -102,18 +102,36 @@ pub fn EmbedLayout() -> impl IntoView {
         .unwrap_or_default();
     view! {
         <div class="embed" node_ref=container style=style data-testid="embed">
-            <Outlet />
+            {children()}
         </div>
     }
 }
 
-/// Title above and credit below an embedded view, unless `plain`.
+/// The full view of an embed whose address the router keeps: the same filters on the
+/// site ([`full_view_href`]).
+pub fn routed_full_view() -> Signal<String> {
+    let location = use_location();
+    Signal::derive(move || full_view_href(&location.pathname.get(), &location.search.get()))
+}
+
+/// "Page not found", in an embed's frame: a heading alone, without the site's header,
+/// whose language menu and links were 5 KB gzip of each embed's wasm.
 #[component]
-pub fn EmbedFrame(title: Signal<String>, children: Children) -> impl IntoView {
+pub fn EmbedNotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <h1 class="embed__title">{move || t_string!(i18n, not_found)}</h1> }
+}
+
+/// Title above and credit below an embedded view, unless `plain`; the credit links to
+/// `full_view`, the view's address on the site.
+#[component]
+pub fn EmbedFrame(
+    title: Signal<String>,
+    full_view: Signal<String>,
+    children: Children,
+) -> impl IntoView {
     let i18n = use_i18n();
     let plain = flag("plain");
-    let location = use_location();
-    let full_view = move || full_view_href(&location.pathname.get(), &location.search.get());
     document_title(move || title.get());
     view! {
         {(!plain).then(|| view! { <h1 class="embed__title">{move || title.get()}</h1> })}
@@ -142,18 +160,24 @@ fn load_dataset_embed(view: &str) -> bool {
     true
 }
 
-/// The map, embedded.
+/// The map, embedded, at `address` (the page's: no router), so that its state's changes
+/// (a click on a commune, the metric) stay in the frame, out of the reader's history.
 #[component]
-pub fn EmbedMap() -> impl IntoView {
+pub fn EmbedMap(address: PageAddress) -> impl IntoView {
     if load_dataset_embed("map") {
         return ().into_any();
     }
     let i18n = use_i18n();
     let title = Signal::derive(move || t_string!(i18n, embed_title_map).to_string());
+    let full_view = Signal::derive(move || {
+        address
+            .path
+            .with_value(|path| full_view_href(path, &address.query.get()))
+    });
     view! {
-        <EmbedFrame title>
-            {with_bundle(|bundle: Bundle| {
-                provide_explorer(&bundle);
+        <EmbedFrame title full_view>
+            {with_bundle(move |bundle: Bundle| {
+                address.provide_explorer(&bundle);
                 view! { <ChoroplethMap bundle /> }
             })}
         </EmbedFrame>
@@ -170,7 +194,7 @@ pub fn EmbedTable() -> impl IntoView {
     let i18n = use_i18n();
     let title = Signal::derive(move || t_string!(i18n, embed_title_table).to_string());
     view! {
-        <EmbedFrame title>
+        <EmbedFrame title full_view=routed_full_view()>
             {with_bundle(|bundle: Bundle| {
                 provide_explorer(&bundle);
                 view! { <ResultsTable bundle /> }

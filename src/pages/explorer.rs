@@ -46,7 +46,9 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
         });
     });
     let notices = explorer.notices;
-    let facets = explorer.facets;
+    // The facets' options and counts: only this page shows them (not the embeds).
+    let index = bundle.index.clone();
+    let facets = Memo::new(move |_| explorer.state.with(|state| index.facet_counts(state)));
     let count = move || facets.with(|f| f.matching);
     let unassigned = move || facets.with(|f| f.unassigned);
     // The filter drawer on a phone (a side column on wider screens, where this
@@ -99,7 +101,7 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
         <div class="explorer" class:explorer--filters-open=move || filters_open.get()>
             <div class="explorer__filters" id="filters-drawer" node_ref=drawer tabindex="-1"
                 data-testid="filters-drawer" on:keydown=on_drawer_key>
-                <FilterPanel bundle=bundle.clone() />
+                <FilterPanel bundle=bundle.clone() facets />
                 <button type="button" class="filters-close" data-testid="filters-close"
                     on:click=move |_| close_filters()>
                     {move || t_string!(i18n, filters_close, count = count())}

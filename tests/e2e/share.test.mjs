@@ -49,6 +49,37 @@ test('the embed route has no site chrome, honours the filters, plain and dark', 
   assert.deepEqual(page.errors, []);
 });
 
+test('a click on the embedded map selects its commune in the frame, not in the reader\'s history', async () => {
+  const page = await newPage(site.browser);
+  const address = `${site.url}/embed/map/?theme=mobility-logistics`;
+  await page.goto(address);
+  const commune = page.getByTestId('map-commune-25121');
+  await commune.waitFor();
+  const filled = () => page.evaluate((none) =>
+    [...document.querySelectorAll('[data-testid^="map-commune-"]')].filter((path) => path.getAttribute('fill') !== none).length, NO_PROJECT);
+  const before = await filled();
+  const history = await page.evaluate(() => history.length);
+  await commune.click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="map-commune-25121"]').getAttribute('aria-pressed') === 'true');
+  // The map shows the commune's projects of the theme only: fewer communes filled.
+  assert.notEqual(await commune.getAttribute('fill'), NO_PROJECT);
+  assert.ok(await filled() < before, `${await filled()} communes filled, ${before} before`);
+  // The full view follows the embed's state; the address and the history do not move.
+  const full = new URL(await page.getByTestId('embed-credit').locator('a').getAttribute('href'), page.url());
+  assert.equal(full.pathname, '/');
+  assert.equal(full.searchParams.get('theme'), 'mobility-logistics');
+  assert.equal(full.searchParams.get('commune'), '25121');
+  assert.equal(page.url(), address);
+  assert.equal(await page.evaluate(() => history.length), history);
+  // A host answering another address with the map embed's page: "page not found".
+  const html = await (await page.request.get(`${site.url}/embed/map/`)).text();
+  await page.route(`${site.url}/embed/mapping/`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await page.goto(`${site.url}/embed/mapping/`);
+  await page.locator('h1').waitFor();
+  assert.equal(await page.getByTestId('map').count(), 0);
+  assert.deepEqual(page.errors, []);
+});
+
 test('the embed snippet, pasted in a page of another site, loads and resizes to its content', async () => {
   const page = await newPage(site.browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}/?theme=governance-citizenship`);
