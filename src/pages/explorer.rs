@@ -28,7 +28,7 @@ pub fn ExplorerPage() -> impl IntoView {
     }
 }
 
-/// The media query of the phone layout, as in style/main.css.
+/// The media query of the phone layout, as in style/site.css (and style/main.css).
 const PHONE_LAYOUT: &str = "(max-width: 37.5rem)";
 
 /// The explorer over a loaded bundle.
@@ -54,7 +54,7 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
     // The filter drawer on a phone (a side column on wider screens, where this
     // does nothing): open from "Filtres (n)", closed back onto the map.
     let filters_open = RwSignal::new(false);
-    // The drawer exists only in the phone layout (the breakpoint of style/main.css): a
+    // The drawer exists only in the phone layout (the breakpoint of style/site.css): a
     // screen that grows out of it (a tablet turned) closes the drawer, so that the
     // page is never left inert under a side column.
     let phone = leptos_use::use_media_query(PHONE_LAYOUT);

@@ -494,8 +494,9 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
         };
         templates.push((app, template, csp));
     }
+    // The explorer's own page has no use for the other pages' styles.
     let home = page_html(
-        &html,
+        &without_stylesheet(&html, PAGES_STYLESHEET),
         &csp,
         "Smart Région Explorer",
         "Les projets Smart Région des communes wallonnes, sur une carte, en un clic.",
@@ -508,7 +509,7 @@ pub fn finish(dist: &Path, data: &Path) -> Result<()> {
                 .and_then(|app| templates.iter().find(|(a, _, _)| *a == app))
                 .map_or((&html, &csp), |(_, template, csp)| (template, csp));
             let template = if is_embed(route) {
-                without_manifest(template)
+                embed_page(template)
             } else {
                 template.clone()
             };
@@ -606,17 +607,55 @@ fn write_examples(dist: &Path, datasets: &Datasets) -> Result<()> {
     Ok(())
 }
 
-/// `html` without its `<link rel="manifest">` (and that line's indentation and break).
-fn without_manifest(html: &str) -> String {
-    let Some(start) = html.find("<link rel=\"manifest\"") else {
-        return html.to_string();
-    };
-    let Some(length) = html[start..].find('>') else {
-        return html.to_string();
-    };
-    let before = html[..start].trim_end_matches([' ', '\t']);
-    let before = before.strip_suffix('\n').unwrap_or(before);
-    format!("{before}{}", &html[start + length + 1..])
+/// An embed's page made of its app's page `html`: without the `<link rel="manifest">`
+/// (embeds do not make the site installable) nor the site's own stylesheets (the
+/// header and the pages, which no embed shows), each with its line's indentation and
+/// break.
+fn embed_page(html: &str) -> String {
+    let html = without_tag(html, |tag| tag.starts_with("<link rel=\"manifest\""));
+    let html = without_stylesheet(&html, SITE_STYLESHEET);
+    without_stylesheet(&html, PAGES_STYLESHEET)
+}
+
+/// The start of the file name Trunk gives `style/site.css` (`site-<hash>.css`): the
+/// header, the explorer's layout and tools.
+const SITE_STYLESHEET: &str = "site-";
+
+/// The start of the file name Trunk gives `style/pages.css`: the styles of the pages
+/// other than the explorer, which its own page (`index.html`) does not link.
+const PAGES_STYLESHEET: &str = "pages-";
+
+/// `html` without its `<link rel="stylesheet">` to the file Trunk made of a stylesheet
+/// (`<prefix><hash>.css`), and that line's indentation and break.
+fn without_stylesheet(html: &str, prefix: &str) -> String {
+    without_tag(html, |tag| {
+        tag.starts_with("<link rel=\"stylesheet\"")
+            && tag
+                .split('"')
+                .nth(3)
+                .and_then(|href| href.rsplit('/').next())
+                .is_some_and(|file| file.starts_with(prefix) && file.ends_with(".css"))
+    })
+}
+
+/// `html` without its first tag for which `matches` holds (given the tag's text, from
+/// `<` to `>`), and without that line's indentation and break.
+fn without_tag(html: &str, matches: impl Fn(&str) -> bool) -> String {
+    let mut from = 0;
+    while let Some(offset) = html[from..].find('<') {
+        let start = from + offset;
+        let Some(length) = html[start..].find('>') else {
+            break;
+        };
+        let end = start + length + 1;
+        if matches(&html[start..end]) {
+            let before = html[..start].trim_end_matches([' ', '\t']);
+            let before = before.strip_suffix('\n').unwrap_or(before);
+            return format!("{before}{}", &html[end..]);
+        }
+        from = end;
+    }
+    html.to_string()
 }
 
 #[cfg(test)]
@@ -645,13 +684,15 @@ mod tests {
     }
 
     #[test]
-    fn embed_pages_lose_the_manifest_link_and_its_line() {
-        let html = "<head>\n    <base href=\"/\" />\n    <link rel=\"manifest\" href=\"manifest.webmanifest\" />\n    <link rel=\"icon\" href=\"icons/icon.svg\" />\n</head>";
+    fn embed_pages_lose_the_manifest_link_the_sites_stylesheets_and_their_lines() {
+        let html = "<head>\n    <base href=\"/repo/\" />\n    <link rel=\"manifest\" href=\"manifest.webmanifest\" />\n    <link rel=\"icon\" href=\"icons/icon.svg\" />\n    <link rel=\"stylesheet\" href=\"/repo/main-0123.css\" integrity=\"sha384-a\"/>\n    <link rel=\"stylesheet\" href=\"/repo/site-4567.css\" integrity=\"sha384-b\"/>\n    <link rel=\"stylesheet\" href=\"/repo/pages-89ab.css\" integrity=\"sha384-c\"/>\n</head>";
+        assert!(without_stylesheet(html, PAGES_STYLESHEET).contains("site-4567.css"));
+        assert!(!without_stylesheet(html, PAGES_STYLESHEET).contains("pages-89ab.css"));
         assert_eq!(
-            without_manifest(html),
-            "<head>\n    <base href=\"/\" />\n    <link rel=\"icon\" href=\"icons/icon.svg\" />\n</head>"
+            embed_page(html),
+            "<head>\n    <base href=\"/repo/\" />\n    <link rel=\"icon\" href=\"icons/icon.svg\" />\n    <link rel=\"stylesheet\" href=\"/repo/main-0123.css\" integrity=\"sha384-a\"/>\n</head>"
         );
-        assert_eq!(without_manifest(TEMPLATE), TEMPLATE);
+        assert_eq!(embed_page(TEMPLATE), TEMPLATE);
         assert!(is_embed("embed/map") && is_embed("embed/table") && is_embed("data/embed/map"));
         assert!(!is_embed("barometer") && !is_embed("commune/62063") && !is_embed("data"));
     }
