@@ -139,8 +139,8 @@ pub fn provide_explorer(bundle: &Bundle) -> Explorer {
 /// An explorer's address kept by the page rather than the address bar: the path and
 /// query the document was loaded with, the query then changed by the explorer. The map
 /// embed's (no router: in an article's frame, a click on the map must not add an entry
-/// to the reader's history, whose Back button then stayed on the article) and the
-/// tools app's (which follows the explorer's address from its events).
+/// to the reader's history, whose Back button must leave the article) and the tools
+/// app's (which follows the explorer's address from its events).
 #[derive(Clone, Copy)]
 pub struct PageAddress {
     /// The page's path (base included), as loaded.

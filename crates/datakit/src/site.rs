@@ -629,10 +629,12 @@ const PAGES_STYLESHEET: &str = "pages-";
 /// (`<prefix><hash>.css`), and that line's indentation and break.
 fn without_stylesheet(html: &str, prefix: &str) -> String {
     without_tag(html, |tag| {
+        let href = tag
+            .split_once(" href=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(href, _)| href);
         tag.starts_with("<link rel=\"stylesheet\"")
-            && tag
-                .split('"')
-                .nth(3)
+            && href
                 .and_then(|href| href.rsplit('/').next())
                 .is_some_and(|file| file.starts_with(prefix) && file.ends_with(".css"))
     })
