@@ -100,20 +100,66 @@ fn AppShell(load: BundleLoader, children: Children) -> impl IntoView {
 }
 
 /// The explorer (`/`): what a visitor loads first. The other pages and the embeds are
-/// other apps ([`PagesApp`], [`DataApp`], [`EmbedMapApp`], [`EmbedTableApp`]): any other address is loaded
-/// whole ([`LoadElsewhere`]), and the host answers it with its app, or with `404.html`
-/// for an unknown one. (One route: a route per other page, each showing
-/// `LoadElsewhere`, cost 4.4 KB gzip of route-matching code.)
+/// other apps ([`PagesApp`], [`DataApp`], [`EmbedMapApp`], [`EmbedTableApp`]): a link to
+/// any other address loads it whole ([`ExplorerAddress`]), and the host answers it with
+/// its app, or with `404.html` for an unknown one. The router without routes: it writes
+/// the explorer's address and reads the links and Back, and matching one page's path
+/// needs none of its route-matching code (about 40 KB gzip of this app's wasm).
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <AppShell load=load_explorer_bundle>
-            <Routes fallback=LoadElsewhere>
-                <ParentRoute path=path!("") view=SiteLayout>
-                    <Route path=path!("/") view=ExplorerPage />
-                </ParentRoute>
-            </Routes>
+            <ExplorerAddress />
         </AppShell>
+    }
+}
+
+/// The explorer's page at its own address (the site's base path), "page not found" at
+/// any other one it is loaded at; a link from it to another address loads that address
+/// whole, as a new entry of the history.
+#[component]
+fn ExplorerAddress() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let home = base_path();
+    let is_home = move |path: &str| path.trim_end_matches('/') == home.trim_end_matches('/');
+    let loaded_home = is_home(&location.pathname.get_untracked());
+    // A link to another address: the router has set it as its own, and waits for
+    // routes to write it in the address bar. The browser loads it instead (a new
+    // entry), and the router is put back at the explorer's address (still the address
+    // bar's), where Back finds the page if the browser kept it (back-forward cache).
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        if !loaded_home || is_home(&path) {
+            return;
+        }
+        let search = location.search.get_untracked();
+        let search = search.trim_start_matches('?');
+        let separator = if search.is_empty() { "" } else { "?" };
+        let target = format!("{path}{separator}{search}{}", location.hash.get_untracked());
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let address = window.location();
+        let shown = [address.pathname(), address.search(), address.hash()]
+            .into_iter()
+            .collect::<Result<String, _>>()
+            .unwrap_or_default();
+        navigate(
+            &shown,
+            leptos_router::NavigateOptions {
+                resolve: false,
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+        let _ = address.assign(&target);
+    });
+    if loaded_home {
+        view! { <SiteLayout><ExplorerPage /></SiteLayout> }.into_any()
+    } else {
+        view! { <NotFound /> }.into_any()
     }
 }
 
@@ -126,7 +172,7 @@ pub fn PagesApp() -> impl IntoView {
     view! {
         <AppShell load=load_site_bundle>
             <Routes fallback=LoadElsewhere>
-                <ParentRoute path=path!("") view=SiteLayout>
+                <ParentRoute path=path!("") view=RoutedSiteLayout>
                     <Route path=path!("/communes") view=CommunesPage />
                     <Route path=path!("/barometer") view=BarometerPage />
                     <Route path=path!("/programme") view=ProgrammePage />
@@ -189,7 +235,7 @@ pub fn DataApp() -> impl IntoView {
                     <Route path=path!("/map") view=DataEmbedMap />
                     <Route path=path!("/table") view=DataEmbedTable />
                 </ParentRoute>
-                <ParentRoute path=path!("") view=SiteLayout>
+                <ParentRoute path=path!("") view=RoutedSiteLayout>
                     <Route path=path!("/data") view=DataPage />
                 </ParentRoute>
             </Routes>
@@ -197,7 +243,7 @@ pub fn DataApp() -> impl IntoView {
     }
 }
 
-/// A page another app shows (the pages or the data explorer from the explorer, and
+/// A page another app shows (the explorer or the data explorer from the pages, and
 /// back): the address is loaded whole, in the entry the router made. A document loaded
 /// at this very address (a host that answered it with the wrong app) shows "page not
 /// found" instead of loading it again.
@@ -212,6 +258,16 @@ fn LoadElsewhere() -> impl IntoView {
 #[component]
 fn EmbedLoadElsewhere() -> impl IntoView {
     reload_unless_loaded_here().then(|| view! { <EmbedNotFound /> })
+}
+
+/// The site's frame around the route the router matched.
+#[component]
+fn RoutedSiteLayout() -> impl IntoView {
+    view! {
+        <SiteLayout>
+            <Outlet />
+        </SiteLayout>
+    }
 }
 
 /// The embeds' frame around the route the router matched.
@@ -246,9 +302,9 @@ fn reload_unless_loaded_here() -> bool {
     loaded_here
 }
 
-/// The site's frame around every page but the embeds: header, main, footer.
+/// The site's frame around every page but the embeds (`children`): header, main, footer.
 #[component]
-fn SiteLayout() -> impl IntoView {
+fn SiteLayout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         // The browser's own fragment navigation (`rel="external"`: not the router's)
@@ -256,7 +312,7 @@ fn SiteLayout() -> impl IntoView {
         <a class="skip-link" href=fragment_href("main".to_string()) rel="external">{move || t_string!(i18n, skip_to_content)}</a>
         <Header />
         <main id="main" tabindex="-1">
-            <Outlet />
+            {children()}
         </main>
         <footer class="site-footer">
             <p>{move || t_string!(i18n, footer_credit)}</p>

@@ -131,8 +131,17 @@ pub fn router_navigation() -> Callback<String> {
 /// state read from the router's address.
 pub fn provide_explorer(bundle: &Bundle) -> Explorer {
     let location = use_location();
-    let query = Memo::new(move |_| location.search.get().trim_start_matches('?').to_string());
     let path = location.pathname.get_untracked();
+    let here = path.clone();
+    // The query of the explorer's own address: a link to another page (which the
+    // explorer app loads whole) leaves the filters as they were.
+    let query = Memo::new(move |previous: Option<&String>| {
+        if location.pathname.with(|at| *at == here) {
+            location.search.get().trim_start_matches('?').to_string()
+        } else {
+            previous.cloned().unwrap_or_default()
+        }
+    });
     provide_explorer_over(bundle, query, path, router_navigation())
 }
 

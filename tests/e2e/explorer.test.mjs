@@ -1,7 +1,7 @@
 // The explorer as a citizen uses it: facets, the map, the URL, the commune and project pages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, newPage, laureates } from './harness.mjs';
+import { useSite, newPage, laureates, launchBrowser } from './harness.mjs';
 
 const site = useSite();
 
@@ -218,6 +218,47 @@ test('the metric selector recolours the map and the legend names its classes', a
   assert.match(legend, /Aucun projet documenté/);
   // Hannut's 108 000 € and Herve's 45 283 € fall in different classes.
   assert.notEqual(await fill(page, '64034'), await fill(page, '63035'));
+});
+
+test("a link to another page is a new entry: Back returns to the explorer's filters, which still write the address", async (t) => {
+  // A browser that keeps the explorer's page when a link leaves it, and shows it again,
+  // as it was, on Back.
+  const browser = await launchBrowser({ backForwardCache: true });
+  t.after(() => browser.close());
+  const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await page.goto(`${site.url}/?theme=mobility-logistics`);
+  await waitCount(page, ofTheme('mobility-logistics'));
+  const entries = await page.evaluate(() => history.length);
+  await page.evaluate(() => { window.keptByTheBrowser = true; });
+  await page.getByTestId('app-header').getByRole('link', { name: 'Programme' }).click();
+  await page.waitForURL(/\/programme\/\?lang=fr$/);
+  await page.getByTestId('programme-timeline').waitFor();
+  assert.equal(await page.evaluate(() => history.length), entries + 1);
+  // A page shown again from the cache is not loaded: no "load" event to wait for.
+  await page.goBack({ waitUntil: 'commit' });
+  await page.waitForURL(/\/\?theme=mobility-logistics$/, { waitUntil: 'commit' });
+  await waitCount(page, ofTheme('mobility-logistics'));
+  assert.equal(await page.evaluate(() => window.keptByTheBrowser), true, 'the page came back from the back-forward cache');
+  // The explorer's page is back at its own address: its links and filters still write it.
+  assert.equal(await page.getByTestId('app-header').getByRole('link', { name: 'Explorer', exact: true }).getAttribute('aria-current'), 'page');
+  await page.getByTestId('sort-subsidy').click();
+  await page.waitForURL(/\/\?sort=subsidy&theme=mobility-logistics&lang=fr$/, { waitUntil: 'commit' });
+  assert.equal(await page.locator('th[aria-sort="ascending"]').count(), 1);
+  await page.getByTestId('facet-option-status-completed').click();
+  await waitCount(page, where((p) => p.theme === 'mobility-logistics' && completed(p)));
+  assert.match(page.url(), /status=completed/);
+  assert.equal(await page.evaluate(() => history.length), entries + 2);
+  assert.deepEqual(page.errors, []);
+  // A host answering another address with the explorer's page: "page not found" (a
+  // first visit: the service worker would answer from its cache).
+  const elsewhere = await newPage(site.browser);
+  const html = await (await elsewhere.request.get(`${site.url}/`)).text();
+  await elsewhere.route(`${site.url}/no/such/page/`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await elsewhere.goto(`${site.url}/no/such/page/`);
+  await elsewhere.locator('h1').waitFor();
+  assert.equal(await elsewhere.locator('h1').textContent(), "Cette page n'existe pas.");
+  assert.equal(await elsewhere.getByTestId('map').count(), 0);
+  await elsewhere.getByTestId('app-header').waitFor();
 });
 
 test('a commune page shows its projects, figures and neighbours', async () => {

@@ -35,10 +35,15 @@ export function serveStatic(dir = DIST) {
   });
 }
 
-/** Launches headless Chromium with the flags this closed network needs. */
-export function launchBrowser() {
+/**
+ * Launches headless Chromium with the flags this closed network needs; with
+ * `backForwardCache`, the browser keeps a page left by a link and shows it again on
+ * Back, as browsers do for their users (Playwright turns that off by default).
+ */
+export function launchBrowser({ backForwardCache = false } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_BIN || '/usr/bin/chromium',
+    ignoreDefaultArgs: backForwardCache ? ['--disable-back-forward-cache'] : [],
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
