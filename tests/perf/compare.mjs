@@ -5,6 +5,7 @@
 // explorer.mjs cannot tell from a change.
 // Usage: wasm-env node tests/perf/compare.mjs RUNS DIR_A DIR_B [DIR_C…]
 import { serveStatic, launchBrowser, newPage } from '../e2e/harness.mjs';
+import { watchMapPaint, mapPaint } from './first-paint.mjs';
 
 const [runsArg, ...dirs] = process.argv.slice(2);
 const runs = Number(runsArg);
@@ -23,9 +24,9 @@ for (let run = 0; run < runs; run += 1) {
   for (const k of order) {
     // A fresh context per load: a first visit, no cache, no service worker.
     const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+    await watchMapPaint(page);
     await page.goto(`${servers[k].url}/`);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid^="map-commune-"]').length === 262);
-    painted[k].push(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))));
+    painted[k].push((await mapPaint(page)).painted);
     await page.context().close();
   }
 }

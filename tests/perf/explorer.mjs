@@ -1,6 +1,7 @@
 // Measures the explorer on the real bundle in headless Chromium (not a test: it prints
 // figures). Usage: wasm-env node tests/perf/explorer.mjs [runs=20]
-//   - navigation start → map painted (every commune path in the DOM, next frame);
+//   - navigation start → map painted (every commune path in the DOM, then the end of the
+//     next frame, timed in the page: first-paint.mjs);
 //   - navigation start → the explorer's tools shown (the tools app, loaded after the
 //     first screen, has put its Share button in the toolbar);
 //   - a filter change (a theme toggled) → the count, the map's fills, the facets' counts
@@ -9,6 +10,7 @@
 //   - the longest main-thread task during the changes (PerformanceObserver "longtask").
 // The changes are timed after the service worker's first-visit install has finished.
 import { serveStatic, launchBrowser, newPage, laureates } from '../e2e/harness.mjs';
+import { watchMapPaint, mapPaint } from './first-paint.mjs';
 
 const runs = Number(process.argv[2] ?? 20);
 // What the page must show, from data/projects.csv.
@@ -27,6 +29,7 @@ const summary = (xs, digits = 1) =>
 
 const server = await serveStatic();
 const browser = await launchBrowser();
+const inDoms = [];
 const loads = [];
 const tools = [];
 const updated = [];
@@ -34,9 +37,11 @@ const painted = [];
 const longTasks = [];
 for (let i = 0; i < runs; i += 1) {
   const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+  await watchMapPaint(page);
   await page.goto(`${server.url}/`);
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid^="map-commune-"]').length === 262);
-  loads.push(await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())))));
+  const { inDom, painted: shown } = await mapPaint(page);
+  inDoms.push(inDom);
+  loads.push(shown);
   await page.waitForFunction(() => document.querySelector('[data-testid="share-button"]'));
   tools.push(await page.evaluate(() => performance.now()));
   // The filter changes are timed once the service worker has installed (it fetches and
@@ -76,6 +81,7 @@ for (let i = 0; i < runs; i += 1) {
   longTasks.push(await page.evaluate(() => window.__longest));
   await page.context().close();
 }
+console.log(`map in the DOM after navigation start: ${summary(inDoms, 0)}`);
 console.log(`map painted after navigation start: ${summary(loads, 0)}`);
 console.log(`tools shown after navigation start: ${summary(tools, 0)}`);
 console.log(`filter change, DOM updated (count, map, facets, first page): ${summary(updated)}`);
