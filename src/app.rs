@@ -104,7 +104,7 @@ fn AppShell(load: BundleLoader, children: Children) -> impl IntoView {
 /// any other address loads it whole ([`ExplorerAddress`]), and the host answers it with
 /// its app, or with `404.html` for an unknown one. The router without routes: it writes
 /// the explorer's address and reads the links and Back, and matching one page's path
-/// needs none of its route-matching code (about 40 KB gzip of this app's wasm).
+/// needs none of its route-matching code (about 30 KB gzip of this app's wasm).
 #[component]
 pub fn App() -> impl IntoView {
     view! {
@@ -115,32 +115,41 @@ pub fn App() -> impl IntoView {
 }
 
 /// The explorer's page at its own address (the site's base path), "page not found" at
-/// any other one it is loaded at; a link from it to another address loads that address
-/// whole, as a new entry of the history.
+/// any other one it is loaded at; a link from either to another address loads that
+/// address whole, as a new entry of the history.
 #[component]
 fn ExplorerAddress() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let home = base_path();
-    let is_home = move |path: &str| path.trim_end_matches('/') == home.trim_end_matches('/');
-    let loaded_home = is_home(&location.pathname.get_untracked());
-    // A link to another address: the router has set it as its own, and waits for
-    // routes to write it in the address bar. The browser loads it instead (a new
-    // entry), and the router is put back at the explorer's address (still the address
-    // bar's), where Back finds the page if the browser kept it (back-forward cache).
+    let at_home = location
+        .pathname
+        .with_untracked(|path| path.trim_end_matches('/') == home.trim_end_matches('/'));
+    // Another path than the one this document was loaded at (and shows) loads whole:
+    // - Back or Forward to an entry of another page (one the router of the page before
+    //   made, in this tab): the address bar shows it already; it is reloaded;
+    // - a link: the router has set it as its own, and waits for routes to write it in
+    //   the address bar. The browser loads it instead (a new entry), and the router is
+    //   put back at the address bar's, where Back finds the page if the browser kept it
+    //   (back-forward cache).
+    let loaded_at = location.pathname.get_untracked();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         let path = location.pathname.get();
-        if !loaded_home || is_home(&path) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if path == loaded_at {
+            return;
+        }
+        let address = window.location();
+        if address.pathname().is_ok_and(|shown| shown == path) {
+            let _ = address.reload();
             return;
         }
         let search = location.search.get_untracked();
         let search = search.trim_start_matches('?');
         let separator = if search.is_empty() { "" } else { "?" };
         let target = format!("{path}{separator}{search}{}", location.hash.get_untracked());
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let address = window.location();
         let shown = [address.pathname(), address.search(), address.hash()]
             .into_iter()
             .collect::<Result<String, _>>()
@@ -156,7 +165,7 @@ fn ExplorerAddress() -> impl IntoView {
         );
         let _ = address.assign(&target);
     });
-    if loaded_home {
+    if at_home {
         view! { <SiteLayout><ExplorerPage /></SiteLayout> }.into_any()
     } else {
         view! { <NotFound /> }.into_any()

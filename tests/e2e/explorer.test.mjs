@@ -258,7 +258,11 @@ test("a link to another page is a new entry: Back returns to the explorer's filt
   await elsewhere.locator('h1').waitFor();
   assert.equal(await elsewhere.locator('h1').textContent(), "Cette page n'existe pas.");
   assert.equal(await elsewhere.getByTestId('map').count(), 0);
-  await elsewhere.getByTestId('app-header').waitFor();
+  // Its links lead on: the header's explorer link loads the explorer.
+  await elsewhere.getByTestId('app-header').getByRole('link', { name: 'Explorer', exact: true }).click();
+  await elsewhere.waitForURL(`${site.url}/?lang=fr`);
+  await elsewhere.getByTestId('map').locator('path').first().waitFor();
+  assert.deepEqual(elsewhere.errors, []);
 });
 
 test('a commune page shows its projects, figures and neighbours', async () => {
