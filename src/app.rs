@@ -10,6 +10,7 @@ use crate::data::{
 use crate::explorer::PageAddress;
 use crate::i18n::*;
 use crate::lang::{initial_language, locale_of};
+use crate::links::is_site_page;
 use crate::pages::embed::{EmbedLayout, EmbedMap, EmbedNotFound, EmbedTable};
 use crate::pages::{
     about::AboutPage, barometer::BarometerPage, commune::CommunePage, communes::CommunesPage,
@@ -66,7 +67,8 @@ fn router_base() -> String {
 #[derive(Clone)]
 struct LoadedAt(String);
 
-/// Remembers the path this document was loaded at, for [`LoadElsewhere`].
+/// Remembers the path this document was loaded at, for [`LoadElsewhere`] and
+/// [`ExplorerAddress`].
 fn provide_loaded_at() {
     let path = web_sys::window()
         .and_then(|w| w.location().pathname().ok())
@@ -120,10 +122,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn ExplorerAddress() -> impl IntoView {
     let location = leptos_router::hooks::use_location();
-    let home = base_path();
-    let at_home = location
-        .pathname
-        .with_untracked(|path| path.trim_end_matches('/') == home.trim_end_matches('/'));
+    let loaded_at = use_context::<LoadedAt>().map(|at| at.0).unwrap_or_default();
+    let at_home = is_site_page(&base_path(), &loaded_at, "/", true);
     // Another path than the one this document was loaded at (and shows) loads whole:
     // - Back or Forward to an entry of another page (one the router of the page before
     //   made, in this tab): the address bar shows it already; it is reloaded;
@@ -131,7 +131,6 @@ fn ExplorerAddress() -> impl IntoView {
     //   the address bar. The browser loads it instead (a new entry), and the router is
     //   put back at the address bar's, where Back finds the page if the browser kept it
     //   (back-forward cache).
-    let loaded_at = location.pathname.get_untracked();
     let navigate = leptos_router::hooks::use_navigate();
     Effect::new(move |_| {
         let path = location.pathname.get();
@@ -202,10 +201,9 @@ pub fn PagesApp() -> impl IntoView {
 #[component]
 pub fn EmbedMapApp() -> impl IntoView {
     let address = PageAddress::loaded();
-    let path = format!("{}embed/map", base_path());
     let here = address
         .path
-        .with_value(|at| at.trim_end_matches('/') == path);
+        .with_value(|at| is_site_page(&base_path(), at, "/embed/map", true));
     view! {
         <BundleShell load=load_explorer_bundle>
             {if here {

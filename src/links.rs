@@ -97,3 +97,49 @@ pub fn scroll_to_fragment() {
         );
     }
 }
+
+/// Whether `pathname` (an address's path, under the site's `base` path) is the site's
+/// page `path` (`/communes`, `/` for the explorer), or one under it unless `exact`.
+pub fn is_site_page(base: &str, pathname: &str, path: &str, exact: bool) -> bool {
+    let Some(here) = pathname.strip_prefix(base.trim_end_matches('/')) else {
+        return false;
+    };
+    let here = here.trim_end_matches('/');
+    let path = path.trim_end_matches('/');
+    here == path || (!exact && here.starts_with(path) && here[path.len()..].starts_with('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_site_page;
+
+    #[test]
+    fn a_path_is_the_site_page_or_one_under_it_unless_exact() {
+        for base in ["/", "/smart-region-explorer/"] {
+            let at = |path: &str| format!("{}{}", base.trim_end_matches('/'), path);
+            assert!(is_site_page(base, &at("/"), "/", true));
+            assert!(!is_site_page(base, &at("/communes/"), "/", true));
+            assert!(is_site_page(base, &at("/communes/"), "/communes", false));
+            assert!(is_site_page(base, &at("/communes"), "/communes", false));
+            assert!(is_site_page(
+                base,
+                &at("/project/ti2019-x/"),
+                "/project",
+                false
+            ));
+            assert!(!is_site_page(
+                base,
+                &at("/commune/62063/"),
+                "/communes",
+                false
+            ));
+            assert!(!is_site_page(base, &at("/about/"), "/communes", false));
+        }
+        assert!(!is_site_page(
+            "/smart-region-explorer/",
+            "/elsewhere/communes/",
+            "/communes",
+            false
+        ));
+    }
+}

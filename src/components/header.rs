@@ -3,7 +3,7 @@
 use crate::data::base_path;
 use crate::i18n::*;
 use crate::lang::{language_of, locale_of, store_language};
-use crate::links::app_href;
+use crate::links::{app_href, is_site_page};
 use explorer_core::language::{with_language, Language};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -19,7 +19,7 @@ pub fn Header() -> impl IntoView {
     let base = StoredValue::new(base_path());
     let current = move |path: &'static str, exact: bool| {
         move || {
-            base.with_value(|base| is_current(base, &location.pathname.get(), path, exact))
+            base.with_value(|base| is_site_page(base, &location.pathname.get(), path, exact))
                 .then_some("page")
         }
     };
@@ -72,51 +72,5 @@ pub fn Header() -> impl IntoView {
                 </select>
             </label>
         </header>
-    }
-}
-
-/// Whether `pathname` (the address's path, under the site's `base` path) is the page of
-/// the navigation link to `path` (`/communes`), or one under it unless `exact`.
-fn is_current(base: &str, pathname: &str, path: &str, exact: bool) -> bool {
-    let Some(here) = pathname.strip_prefix(base.trim_end_matches('/')) else {
-        return false;
-    };
-    let here = here.trim_end_matches('/');
-    let path = path.trim_end_matches('/');
-    here == path || (!exact && here.starts_with(path) && here[path.len()..].starts_with('/'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_current;
-
-    #[test]
-    fn a_navigation_link_is_current_on_its_page_and_under_it_unless_exact() {
-        for base in ["/", "/smart-region-explorer/"] {
-            let at = |path: &str| format!("{}{}", base.trim_end_matches('/'), path);
-            assert!(is_current(base, &at("/"), "/", true));
-            assert!(!is_current(base, &at("/communes/"), "/", true));
-            assert!(is_current(base, &at("/communes/"), "/communes", false));
-            assert!(is_current(base, &at("/communes"), "/communes", false));
-            assert!(is_current(
-                base,
-                &at("/project/ti2019-x/"),
-                "/project",
-                false
-            ));
-            assert!(!is_current(
-                base,
-                &at("/commune/62063/"),
-                "/communes",
-                false
-            ));
-            assert!(!is_current(base, &at("/about/"), "/communes", false));
-        }
-        assert!(!is_current(
-            "/smart-region-explorer/",
-            "/elsewhere/communes/",
-            "/communes",
-            false
-        ));
     }
 }
