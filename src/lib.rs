@@ -9,6 +9,7 @@ pub mod data;
 pub mod dataset_worker;
 pub mod download;
 pub mod explorer;
+pub mod first_paint;
 pub mod import_worker;
 pub mod labels;
 pub mod lang;

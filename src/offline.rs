@@ -70,8 +70,6 @@ pub fn register_service_worker() {
             );
         }
     };
-    // The next frame is the first screen's; the task after it comes once it is painted.
-    leptos::prelude::request_animation_frame(move || {
-        leptos::prelude::set_timeout(after_load, std::time::Duration::ZERO);
-    });
+    // The next frame is the first screen's.
+    crate::first_paint::after_next_paint(after_load);
 }

@@ -6,6 +6,7 @@ use crate::components::map::ChoroplethMap;
 use crate::components::results::ResultsTable;
 use crate::data::{base_path, Bundle};
 use crate::explorer::{provide_explorer, Explorer, UserLayer};
+use crate::first_paint;
 use crate::i18n::*;
 use crate::labels;
 use crate::lang::language_of;
@@ -37,13 +38,14 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = provide_explorer(&bundle);
     tools::connect(explorer, expect_context::<UserLayer>());
+    // The filters and the results follow the first screen (the map and the count) a
+    // frame later: built in the task after it is painted, they do not delay it.
+    let painted = first_paint::painted();
     // Once the first screen is painted: effects run after it is mounted, before its
-    // frame; the timeout after the next frame lets that frame be drawn first.
+    // frame. After the filters and results (their task is queued first).
     Effect::new(move |_| {
         let unavailable = td_string!(i18n.get_locale_untracked(), tools_unavailable).to_string();
-        request_animation_frame(move || {
-            set_timeout(move || tools::load(unavailable), std::time::Duration::ZERO)
-        });
+        first_paint::after_next_paint(move || tools::load(unavailable));
     });
     let notices = explorer.notices;
     // The facets' options and counts: only this page shows them (not the embeds).
@@ -90,6 +92,7 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
         }
     };
     let language = move || language_of(i18n.get_locale());
+    let (filters_bundle, results_bundle) = (bundle.clone(), bundle.clone());
     view! {
         <h1>{move || t_string!(i18n, explorer_heading)}</h1>
         <Show when=move || notices.with(|n| !n.is_empty())>
@@ -101,7 +104,9 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
         <div class="explorer" class:explorer--filters-open=move || filters_open.get()>
             <div class="explorer__filters" id="filters-drawer" node_ref=drawer tabindex="-1"
                 data-testid="filters-drawer" on:keydown=on_drawer_key>
-                <FilterPanel bundle=bundle.clone() facets />
+                <Show when=move || painted.get()>
+                    <FilterPanel bundle=filters_bundle.clone() facets />
+                </Show>
                 <button type="button" class="filters-close" data-testid="filters-close"
                     on:click=move |_| close_filters()>
                     {move || t_string!(i18n, filters_close, count = count())}
@@ -126,15 +131,17 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
                 // Share, Embed, Download and Open data: the tools app, once loaded.
                 <div class="toolbar" data-testid="toolbar" id=tools::TOOLBAR_HOST></div>
                 <ChoroplethMap bundle=bundle.clone() />
-                <ResultsTable bundle=bundle.clone() />
-                <p class="explorer__more">
-                    // The same filters: the statistics there follow them.
-                    <a href=move || explorer.state.with(|s| view_href(&format!("{}communes/", base_path()), s, "", language()))
-                        data-testid="communes-link">
-                        {move || t_string!(i18n, explorer_communes_link)}
-                    </a>
-                </p>
-                <Coverage bundle />
+                <Show when=move || painted.get()>
+                    <ResultsTable bundle=results_bundle.clone() />
+                    <p class="explorer__more">
+                        // The same filters: the statistics there follow them.
+                        <a href=move || explorer.state.with(|s| view_href(&format!("{}communes/", base_path()), s, "", language()))
+                            data-testid="communes-link">
+                            {move || t_string!(i18n, explorer_communes_link)}
+                        </a>
+                    </p>
+                    <Coverage bundle=results_bundle.clone() />
+                </Show>
             </div>
         </div>
     }
