@@ -83,3 +83,42 @@ for (const { path, ready } of PAGES) {
     assert.deepEqual(page.errors, []);
   });
 }
+
+// The explorer's first frame is the map; the filters, the results and the tools come
+// after it. What the first frame shows stays where it was: the map neither moves nor
+// resizes, and the footer, out of the first screen, does not cross it.
+for (const viewport of [{ width: 1280, height: 1000 }, { width: 390, height: 844 }]) {
+  test(`at ${viewport.width} px, the map stays in place while the explorer fills in`, async () => {
+    const page = await newPage(site.browser, { viewport });
+    // The map's box when all its communes are first in the page, at that frame.
+    await page.addInitScript(() => {
+      window.__firstMapBox = new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          const map = document.querySelector('[data-testid="map"]');
+          if (!map || document.querySelectorAll('[data-testid^="map-commune-"]').length < 262) return;
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            const { x, y, width, height } = map.getBoundingClientRect();
+            const footer = document.querySelector('.site-footer')?.getBoundingClientRect().top;
+            resolve({ box: { x, y, width, height }, footer });
+          });
+        });
+        observer.observe(document, { subtree: true, childList: true });
+      });
+    });
+    await page.goto(`${site.url}/`);
+    const first = await page.evaluate(() => window.__firstMapBox);
+    assert.ok(first.footer >= viewport.height, `the footer starts below the first screen (${first.footer})`);
+    // Once the results, the filters and the tools' toolbar are there.
+    await page.getByTestId('results-table').waitFor({ state: 'attached' });
+    await page.getByTestId('facet-option-theme-mobility-logistics').waitFor({ state: 'attached' });
+    await page.getByTestId('share-button').waitFor();
+    const now = await page.evaluate(() => {
+      const { x, y, width, height } = document.querySelector('[data-testid="map"]').getBoundingClientRect();
+      return { x, y, width, height };
+    });
+    assert.deepEqual(now, first.box);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
