@@ -86,8 +86,9 @@ for (const { path, ready } of PAGES) {
 
 // The explorer's first frame is the map; the filters, the results and the tools come
 // after it. What the first frame shows stays where it was: the map neither moves nor
-// resizes, and the footer, out of the first screen, does not cross it.
-for (const viewport of [{ width: 1280, height: 1000 }, { width: 390, height: 844 }]) {
+// resizes (at the widths where the toolbar would wrap, it follows the map), and the
+// footer, out of the first screen, does not cross it.
+for (const viewport of [{ width: 1280, height: 1000 }, { width: 390, height: 844 }, { width: 640, height: 900 }, { width: 940, height: 900 }]) {
   test(`at ${viewport.width} px, the map stays in place while the explorer fills in`, async () => {
     const page = await newPage(site.browser, { viewport });
     // The map's box when all its communes are first in the page, at that frame.
