@@ -48,11 +48,15 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
         first_paint::after_next_paint(move || tools::load(unavailable));
     });
     let notices = explorer.notices;
-    // The facets' options and counts: only this page shows them (not the embeds).
+    // The facets' options and counts: only this page shows them (not the embeds), in
+    // the filters, which come after the first frame (and so do their counts).
     let index = bundle.index.clone();
     let facets = Memo::new(move |_| explorer.state.with(|state| index.facet_counts(state)));
-    let count = move || facets.with(|f| f.matching);
-    let unassigned = move || facets.with(|f| f.unassigned);
+    // The count of the first frame: the selection's, without the facets.
+    let index = bundle.index.clone();
+    let counts = Memo::new(move |_| explorer.selection.with(|s| (s.len(), index.unassigned(s))));
+    let count = move || counts.get().0;
+    let unassigned = move || counts.get().1;
     // The filter drawer on a phone (a side column on wider screens, where this
     // does nothing): open from "Filtres (n)", closed back onto the map.
     let filters_open = RwSignal::new(false);

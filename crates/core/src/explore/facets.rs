@@ -194,6 +194,10 @@ mod tests {
         assert!(ids(&state("theme=governance-citizenship&province=60000")).is_empty());
         let facets = facet_counts(&projects(), &reference(), &state("call=2023-phase2"));
         assert_eq!((facets.matching, facets.unassigned), (2, 1));
+        // The count of the explorer's first frame, from the selection alone.
+        let index = ProjectIndex::build(&projects(), &reference());
+        let selection = index.filter(&state("call=2023-phase2"));
+        assert_eq!((selection.len(), index.unassigned(&selection)), (2, 1));
     }
 
     #[test]

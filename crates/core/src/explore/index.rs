@@ -236,8 +236,13 @@ impl ProjectIndex {
                 &state.applicant_types,
             ),
             matching: selection.len(),
-            unassigned: self.table.count_missing(selection, MUNICIPALITY),
+            unassigned: self.unassigned(selection),
         }
+    }
+
+    /// How many projects of `selection` name no municipality.
+    pub fn unassigned(&self, selection: &Selection) -> usize {
+        self.table.count_missing(selection, MUNICIPALITY)
     }
 
     /// The engine's order for `sort`, municipalities named in `language`:
