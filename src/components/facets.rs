@@ -23,12 +23,15 @@ pub fn facet_hook(facet: Facet) -> &'static str {
     }
 }
 
-/// The whole filter panel, its options counted in `facets`.
+/// The whole filter panel, each option with its disjunctive count (the explorer page's
+/// only: no embed shows facets).
 #[component]
-pub fn FilterPanel(bundle: Bundle, facets: Memo<Facets>) -> impl IntoView {
+pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
     let state = explorer.state;
+    let index = bundle.index.clone();
+    let facets = Memo::new(move |_| state.with(|state| index.facet_counts(state)));
     let update = move |change: &dyn Fn(&mut ExplorerState)| explorer.update(change);
     let on_search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);

@@ -48,11 +48,7 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
         first_paint::after_next_paint(move || tools::load(unavailable));
     });
     let notices = explorer.notices;
-    // The facets' options and counts: only this page shows them (not the embeds), in
-    // the filters, which come after the first frame (and so do their counts).
-    let index = bundle.index.clone();
-    let facets = Memo::new(move |_| explorer.state.with(|state| index.facet_counts(state)));
-    // The count of the first frame: the selection's, without the facets.
+    // The count: the selection's (the facets' counts are the filters' own).
     let index = bundle.index.clone();
     let counts = Memo::new(move |_| explorer.selection.with(|s| (s.len(), index.unassigned(s))));
     let count = move || counts.get().0;
@@ -109,7 +105,7 @@ fn ExplorerView(bundle: Bundle) -> impl IntoView {
             <div class="explorer__filters" id="filters-drawer" node_ref=drawer tabindex="-1"
                 data-testid="filters-drawer" on:keydown=on_drawer_key>
                 <Show when=move || painted.get()>
-                    <FilterPanel bundle=filters_bundle.clone() facets />
+                    <FilterPanel bundle=filters_bundle.clone() />
                 </Show>
                 <button type="button" class="filters-close" data-testid="filters-close"
                     on:click=move |_| close_filters()>

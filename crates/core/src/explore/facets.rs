@@ -54,8 +54,6 @@ pub struct Facets {
     pub applicant_types: Vec<FacetOption>,
     /// Projects matching every filter (the length of [`filter`]'s result).
     pub matching: usize,
-    /// Of those, the projects without municipality.
-    pub unassigned: usize,
 }
 
 impl Facets {
@@ -193,8 +191,7 @@ mod tests {
         assert!(ids(&state("theme=governance-citizenship&commune=62063")).is_empty());
         assert!(ids(&state("theme=governance-citizenship&province=60000")).is_empty());
         let facets = facet_counts(&projects(), &reference(), &state("call=2023-phase2"));
-        assert_eq!((facets.matching, facets.unassigned), (2, 1));
-        // The count of the explorer's first frame, from the selection alone.
+        assert_eq!(facets.matching, 2);
         let index = ProjectIndex::build(&projects(), &reference());
         let selection = index.filter(&state("call=2023-phase2"));
         assert_eq!((selection.len(), index.unassigned(&selection)), (2, 1));

@@ -236,7 +236,6 @@ impl ProjectIndex {
                 &state.applicant_types,
             ),
             matching: selection.len(),
-            unassigned: self.unassigned(selection),
         }
     }
 

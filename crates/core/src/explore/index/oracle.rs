@@ -232,14 +232,10 @@ pub fn facet_counts(projects: &[Project], reference: &Reference, state: &Explore
     let matcher = Matcher::new(reference, state);
     let mut counts = Counts::default();
     let mut matching = 0;
-    let mut unassigned = 0;
     for project in projects {
         let failed = matcher.failures(project);
         if failed == 0 {
             matching += 1;
-            if project.municipalities.is_empty() {
-                unassigned += 1;
-            }
             for dimension in MUNICIPALITY..=APPLICANT {
                 counts.add(dimension, project, &matcher);
             }
@@ -291,6 +287,5 @@ pub fn facet_counts(projects: &[Project], reference: &Reference, state: &Explore
             &state.applicant_types,
         ),
         matching,
-        unassigned,
     }
 }

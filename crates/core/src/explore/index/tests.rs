@@ -74,6 +74,15 @@ fn check(projects: &[Project], reference: &Reference, index: &ProjectIndex, stat
     );
     assert_eq!(selection.len(), expected.len());
     assert_eq!(
+        index.unassigned(&selection),
+        expected
+            .iter()
+            .filter(|&&i| projects[i].municipalities.is_empty())
+            .count(),
+        "unassigned {}",
+        state.to_query()
+    );
+    assert_eq!(
         index.facet_counts(state),
         oracle::facet_counts(projects, reference, state),
         "facets {}",
