@@ -84,7 +84,8 @@ pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
 }
 
 /// One facet: a checkbox per option with its count (in `facets`); options with no
-/// match are dimmed.
+/// match are dimmed, except the municipalities', which are hidden (the data name
+/// many, and the list shows those that have matching projects).
 #[component]
 fn FacetGroup(facet: Facet, facets: Memo<Facets>, bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
@@ -137,8 +138,11 @@ fn FacetGroup(facet: Facet, facets: Memo<Facets>, bundle: Bundle) -> impl IntoVi
                 s.toggle(facet, &value);
             });
         };
+        // Hidden rather than left out: the list keeps its elements across filter
+        // changes, which only set this attribute (and the counts).
+        let hidden = move || facet == Facet::Municipality && shown.get() == (0, false);
         view! {
-            <li class="facet__option" class:facet__option--empty=move || count() == 0>
+            <li class="facet__option" class:facet__option--empty=move || count() == 0 hidden=hidden>
                 <label data-testid=testid data-count=count>
                     <input type="checkbox" prop:checked=move || shown.get().1 on:change=toggle />
                     <span class="facet__label">{label}</span>

@@ -42,11 +42,20 @@ test('selecting a theme updates the count, the facets, the URL and the map', asy
   assert.equal(await fill(page, '52011'), NO_PROJECT);
   // Disjunctive facets: the other themes keep their own counts.
   assert.equal(await page.getByTestId('facet-option-theme-governance-citizenship').getAttribute('data-count'), String(ofTheme('governance-citizenship')));
+  // The municipality facet shows the communes that have a matching project, and only them
+  // (case aside: Statbel writes "Pont-à-celles", the projects' sources "Pont-à-Celles").
+  const communesOf = (rows) => [...new Set(rows.flatMap((p) => p.communes.map((c) => c.toLowerCase())))].sort();
+  const listed = async () =>
+    (await page.getByTestId('facet-municipality').locator('li:visible .facet__label').allTextContents())
+      .map((c) => c.toLowerCase())
+      .sort();
+  assert.deepEqual(await listed(), communesOf(ROWS.filter((p) => p.theme === 'mobility-logistics')));
   // A chip shows the filter and removes it.
   const chips = page.getByTestId('active-filters');
   assert.match(await chips.textContent(), /Mobilité et logistique/);
   await chips.getByRole('link', { name: /Retirer le filtre/ }).click();
   await waitCount(page, ALL);
+  assert.deepEqual(await listed(), communesOf(ROWS));
   assert.deepEqual(page.errors, []);
 });
 

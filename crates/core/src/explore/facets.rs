@@ -39,8 +39,9 @@ pub struct FacetOption {
 /// The options of every facet, with their disjunctive counts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facets {
-    /// Municipalities with at least one project under the other filters, plus
-    /// the selected ones; by NIS code.
+    /// Every municipality named by a project of the data (counted 0 when no
+    /// project of it passes the other filters), plus the selected ones; by NIS
+    /// code. The list does not change with the filters, only the counts do.
     pub municipalities: Vec<FacetOption>,
     /// The provinces of Wallonia, plus any selected or counted one; by NIS code.
     pub provinces: Vec<FacetOption>,
@@ -262,13 +263,24 @@ mod tests {
         assert_eq!(count(&one.calls, "2023-phase2"), Some((0, false)));
         assert_eq!(count(&one.provinces, "60000"), Some((2, false)));
         assert_eq!(count(&one.provinces, "90000"), Some((0, false)));
-        // Municipalities: only those with projects, plus the selected.
-        let communes: Vec<&str> = one
+        // Municipalities: every one the data name, whatever the filters, the
+        // counts following them.
+        let communes: Vec<(&str, usize)> = one
             .municipalities
             .iter()
-            .map(|o| o.value.as_str())
+            .map(|o| (o.value.as_str(), o.count))
             .collect();
-        assert_eq!(communes, ["62003", "62063"]);
+        assert_eq!(
+            communes,
+            [
+                ("53053", 0),
+                ("62003", 1),
+                ("62063", 1),
+                ("92003", 0),
+                ("92094", 0)
+            ]
+        );
+        assert_eq!(none.municipalities.len(), one.municipalities.len());
 
         // Two facets active: each is counted under the other only.
         let two = facet_counts(

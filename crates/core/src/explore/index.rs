@@ -201,8 +201,9 @@ impl ProjectIndex {
         let province_counts = counted(PROVINCE);
         let call_counts = counted(CALL);
         let municipalities = ordered_set(
-            municipality_counts
-                .keys()
+            self.table
+                .values(MUNICIPALITY)
+                .iter()
                 .cloned()
                 .chain(state.municipalities.iter().cloned()),
         );

@@ -246,10 +246,9 @@ pub fn facet_counts(projects: &[Project], reference: &Reference, state: &Explore
         }
     }
 
-    let municipalities: BTreeSet<String> = counts
-        .municipalities
-        .keys()
-        .map(|nis| (*nis).to_owned())
+    let municipalities: BTreeSet<String> = projects
+        .iter()
+        .flat_map(|p| p.municipalities.iter().cloned())
         .chain(state.municipalities.iter().cloned())
         .collect();
     let provinces: BTreeSet<String> = reference
