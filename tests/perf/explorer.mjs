@@ -9,20 +9,12 @@
 //     four (seen by a MutationObserver), and until the next frame is painted.
 //   - the longest main-thread task during the changes (PerformanceObserver "longtask").
 // The changes are timed after the service worker's first-visit install has finished.
-import { serveStatic, launchBrowser, newPage, laureates } from '../e2e/harness.mjs';
+import { serveStatic, launchBrowser, newPage } from '../e2e/harness.mjs';
 import { watchMapPaint, mapPaint } from './first-paint.mjs';
+import { toggleStates, timeToggle } from './filter-change.mjs';
 
 const runs = Number(process.argv[2] ?? 20);
-// What the page must show, from data/projects.csv.
-const rows = laureates();
-const mobility = rows.filter((p) => p.theme === 'mobility-logistics');
-const statusCount = (list, status) => String(list.filter((p) => p.status === status).length);
-const states = [
-  // After checking "mobility": the count, Charleroi's fill (no mobility project there),
-  // the "completed" option's count among mobility projects, a mobility project on page 1.
-  { count: String(mobility.length), charleroiEmpty: true, completed: statusCount(mobility, 'completed'), rows: Math.min(mobility.length, 20) },
-  { count: String(rows.length), charleroiEmpty: false, completed: statusCount(rows, 'completed'), rows: Math.min(rows.length, 20) },
-];
+const states = toggleStates();
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const summary = (xs, digits = 1) =>
   `median ${median(xs).toFixed(digits)} ms (min ${Math.min(...xs).toFixed(digits)}, max ${Math.max(...xs).toFixed(digits)}, n=${xs.length})`;
@@ -54,27 +46,7 @@ for (let i = 0; i < runs; i += 1) {
     }).observe({ type: 'longtask' });
   });
   for (const expected of states) {
-    const [dom, frame] = await page.evaluate(async (expected) => {
-      const done = () => {
-        const q = (s) => document.querySelector(s);
-        const fill = q('[data-testid="map-commune-52011"]')?.getAttribute('fill');
-        return q('[data-testid="result-count"]')?.dataset.count === expected.count
-          && (fill === '#e0e0e0') === expected.charleroiEmpty
-          && q('[data-testid="facet-option-status-completed"]')?.dataset.count === expected.completed
-          && document.querySelectorAll('[data-testid="results-table"] tbody tr').length === expected.rows;
-      };
-      const start = performance.now();
-      const seen = new Promise((resolve) => {
-        const observer = new MutationObserver(() => {
-          if (done()) { observer.disconnect(); resolve(performance.now()); }
-        });
-        observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-      });
-      document.querySelector('[data-testid="facet-option-theme-mobility-logistics"] input').click();
-      const at = await seen;
-      const frame = await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
-      return [at - start, frame - start];
-    }, expected);
+    const [dom, frame] = await timeToggle(page, expected);
     updated.push(dom);
     painted.push(frame);
   }
