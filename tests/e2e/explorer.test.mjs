@@ -159,6 +159,39 @@ test("the map's communes are named in the page's language, switched or from the 
   assert.deepEqual([...page.errors, ...dutch.errors], []);
 });
 
+test('the facets, made again in another language, still follow the filters', async () => {
+  const page = await openExplorer();
+  const option = (id) => page.getByTestId(`facet-option-${id}`);
+  const facetCount = (id) => option(id).getAttribute('data-count').then(Number);
+  const visibleCommunes = () => page.getByTestId('facet-municipality').locator('li:visible').count();
+  const communes = (rows) => new Set(rows.flatMap((p) => p.communes.map((c) => c.toLowerCase()))).size;
+  const mobility = ROWS.filter((p) => p.theme === 'mobility-logistics');
+  const french = await option('theme-mobility-logistics').locator('.facet__label').textContent();
+  await page.getByTestId('lang-switch').selectOption('nl');
+  await page.waitForFunction(
+    (french) => document.querySelector('[data-testid="facet-option-theme-mobility-logistics"] .facet__label')?.textContent !== french,
+    french,
+  );
+  await option('theme-mobility-logistics').click();
+  await waitCount(page, mobility.length);
+  assert.equal(await option('theme-mobility-logistics').locator('input').isChecked(), true);
+  assert.equal(await facetCount('status-completed'), mobility.filter(completed).length);
+  assert.equal(await facetCount('theme-governance-citizenship'), ofTheme('governance-citizenship'));
+  assert.equal(await visibleCommunes(), communes(mobility));
+  // Back in French, unchecked: every count as at the start.
+  await page.getByTestId('lang-switch').selectOption('fr');
+  await page.waitForFunction(
+    (french) => document.querySelector('[data-testid="facet-option-theme-mobility-logistics"] .facet__label')?.textContent === french,
+    french,
+  );
+  await option('theme-mobility-logistics').click();
+  await waitCount(page, ALL);
+  assert.equal(await option('theme-mobility-logistics').locator('input').isChecked(), false);
+  assert.equal(await facetCount('status-completed'), where(completed));
+  assert.equal(await visibleCommunes(), communes(ROWS));
+  assert.deepEqual(page.errors, []);
+});
+
 test('free text, subsidy range and malformed URL parameters', async () => {
   const page = await openExplorer('/?subsidy_min=abc&metric=zzz&q=ride');
   await waitCount(page, where((p) => words(`${p.title} ${p.lead_applicant}`).some((w) => w.startsWith('ride'))));
