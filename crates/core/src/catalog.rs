@@ -146,17 +146,21 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl DatasetEntry {
-    /// Checks that `bytes` are this dataset's file: its size and SHA-256 as the
-    /// catalog records them. A mismatch means a stale cache or an altered file.
-    pub fn verify(&self, bytes: &[u8]) -> Result<(), String> {
-        if bytes.len() as u64 != self.bytes {
+    /// Checks that a file of `len` bytes can be this dataset's file: its size as the
+    /// catalog records it. A mismatch means a stale cache or an altered file.
+    pub fn check_size(&self, len: usize) -> Result<(), String> {
+        if len as u64 != self.bytes {
             return Err(format!(
-                "size {} bytes, the catalog says {}: a stale cache or an altered file",
-                bytes.len(),
+                "size {len} bytes, the catalog says {}: a stale cache or an altered file",
                 self.bytes
             ));
         }
-        let actual = sha256_hex(bytes);
+        Ok(())
+    }
+
+    /// Checks that a file whose SHA-256 is `actual` (hex) is this dataset's file. The
+    /// caller computes it: the browser with its WebCrypto, natively [`sha256_hex`].
+    pub fn check_sha256(&self, actual: &str) -> Result<(), String> {
         if !actual.eq_ignore_ascii_case(&self.sha256) {
             return Err(format!(
                 "SHA-256 {actual}, the catalog says {}: a stale cache or an altered file",
@@ -234,19 +238,23 @@ mod tests {
             sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
-        assert_eq!(entry.verify(bytes), Ok(()));
-        let altered = entry.verify(b"[1,2,4]").unwrap_err();
+        let verify = |entry: &DatasetEntry, bytes: &[u8]| {
+            entry.check_size(bytes.len())?;
+            entry.check_sha256(&sha256_hex(bytes))
+        };
+        assert_eq!(verify(&entry, bytes), Ok(()));
+        let altered = verify(&entry, b"[1,2,4]").unwrap_err();
         assert!(
             altered.contains("SHA-256") && altered.contains(&entry.sha256),
             "{altered}"
         );
-        let shorter = entry.verify(b"[1,2]").unwrap_err();
+        let shorter = verify(&entry, b"[1,2]").unwrap_err();
         assert!(
             shorter.starts_with("size 5 bytes, the catalog says 7"),
             "{shorter}"
         );
         entry.sha256 = entry.sha256.to_uppercase();
-        assert_eq!(entry.verify(bytes), Ok(()));
+        assert_eq!(verify(&entry, bytes), Ok(()));
     }
 }
 
