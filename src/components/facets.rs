@@ -10,6 +10,7 @@ use explorer_core::explore::{read_amount, CommuneSearch, ExplorerState, Facet, F
 use explorer_core::municipality::WALLONIA;
 use explorer_core::text::fold;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The facet's name in test hooks (`facet-<name>`).
 pub fn facet_hook(facet: Facet) -> &'static str {
@@ -86,78 +87,150 @@ pub fn FilterPanel(bundle: Bundle) -> impl IntoView {
 /// One facet: a checkbox per option with its count (in `facets`); options with no
 /// match are dimmed, except the municipalities', which are hidden (the data name
 /// many, and the list shows those that have matching projects).
+///
+/// The options are built with their count and check of the moment; afterwards one
+/// effect per facet sets the counts, checks, `hidden` and the dimming class, only
+/// where they changed (as the map does with its fills): a reactive attribute per
+/// option subscribed some 250 memos and effects to every filter change.
 #[component]
 fn FacetGroup(facet: Facet, facets: Memo<Facets>, bundle: Bundle) -> impl IntoView {
     let i18n = use_i18n();
     let explorer = expect_context::<Explorer>();
     let hook = facet_hook(facet);
-    // (value, label, count, checked) per option, in the order shown.
-    let options = Memo::new(move |_| {
+    // (value, label) per option, in the order shown: it changes with the language and
+    // when an option appears or goes, not with the counts.
+    let listed = Memo::new(move |_| {
         let locale = i18n.get_locale();
         let language = language_of(locale);
-        let mut options: Vec<(String, String, usize, bool)> = facets.with(|f| {
+        let mut listed: Vec<(String, String)> = facets.with(|f| {
             f.options(facet)
                 .iter()
                 .map(|o| {
                     let label =
                         labels::facet_value(locale, language, &bundle.reference, facet, &o.value);
-                    (o.value.clone(), label, o.count, o.selected)
+                    (o.value.clone(), label)
                 })
                 .collect()
         });
         if matches!(facet, Facet::Municipality | Facet::Province) {
-            options.sort_by_cached_key(|(_, label, _, _)| fold(label));
+            listed.sort_by_cached_key(|(_, label)| fold(label));
         }
-        options
+        listed
     });
-    // Keyed by value and label: an option keeps its element (and the focus) while
-    // its count and check follow the filters.
-    let listed = move || {
-        options.with(|o| {
-            o.iter()
-                .map(|(value, label, _, _)| (value.clone(), label.clone()))
-                .collect::<Vec<_>>()
+    let shown_now = move |value: &str| {
+        facets.with_untracked(|f| {
+            f.options(facet)
+                .iter()
+                .find(|o| o.value == value)
+                .map_or((0, false), |o| (o.count, o.selected))
         })
     };
+    let options = StoredValue::new_local(Vec::<ShownOption>::new());
+    let next_id = StoredValue::new(0_usize);
+    // Keyed by value and label: an option keeps its element (and the focus) while
+    // its count and check follow the filters.
     let option_view = move |(value, label): (String, String)| {
         let testid = format!("facet-option-{hook}-{value}");
-        let shown = {
-            let value = value.clone();
-            move || {
-                options.with(|o| {
-                    o.iter()
-                        .find(|(v, _, _, _)| *v == value)
-                        .map_or((0, false), |(_, _, count, checked)| (*count, *checked))
-                })
-            }
-        };
-        let shown = Memo::new(move |_| shown());
-        let count = move || shown.get().0;
+        let (count, selected) = shown_now(&value);
+        let element = NodeRef::<leptos::html::Li>::new();
+        let id = next_id.get_value();
+        next_id.set_value(id + 1);
+        options.update_value(|o| {
+            o.push(ShownOption {
+                id,
+                value: value.clone(),
+                element,
+                count,
+                selected,
+            })
+        });
+        on_cleanup(move || options.update_value(|o| o.retain(|option| option.id != id)));
         let toggle = move |_| {
             explorer.update(|s| {
                 s.toggle(facet, &value);
             });
         };
-        // Hidden rather than left out: the list keeps its elements across filter
-        // changes, which only set this attribute (and the counts).
-        let hidden = move || facet == Facet::Municipality && shown.get() == (0, false);
+        let hides_empty = facet == Facet::Municipality;
         view! {
-            <li class="facet__option" class:facet__option--empty=move || count() == 0 hidden=hidden>
-                <label data-testid=testid data-count=count>
-                    <input type="checkbox" prop:checked=move || shown.get().1 on:change=toggle />
+            <li
+                node_ref=element
+                class=if count == 0 { "facet__option facet__option--empty" } else { "facet__option" }
+                hidden=hides_empty && count == 0 && !selected
+            >
+                <label data-testid=testid data-count=count.to_string()>
+                    <input type="checkbox" prop:checked=selected on:change=toggle />
                     <span class="facet__label">{label}</span>
-                    <span class="facet__count">{count}</span>
+                    <span class="facet__count">{count.to_string()}</span>
                 </label>
             </li>
         }
     };
+    Effect::new(move |_| {
+        facets.with(|f| {
+            options.update_value(|shown| {
+                for option in shown.iter_mut() {
+                    let (count, selected) = f
+                        .options(facet)
+                        .iter()
+                        .find(|o| o.value == option.value)
+                        .map_or((0, false), |o| (o.count, o.selected));
+                    option.show(count, selected, facet == Facet::Municipality);
+                }
+            })
+        })
+    });
     view! {
         <fieldset class="facet" data-testid=format!("facet-{hook}")>
             <legend>{move || labels::facet(i18n.get_locale(), facet)}</legend>
             <ul class="facet__options">
-                <For each=listed key=|option| option.clone() children=option_view />
+                <For each=move || listed.get() key=|option| option.clone() children=option_view />
             </ul>
         </fieldset>
+    }
+}
+
+/// A facet option in the page, with the count and check it shows.
+struct ShownOption {
+    /// Tells this element from the one of the same value in another language.
+    id: usize,
+    value: String,
+    element: NodeRef<leptos::html::Li>,
+    count: usize,
+    selected: bool,
+}
+
+impl ShownOption {
+    /// Shows `count` and `selected`, writing to the page only what changed; the box's
+    /// check is compared with the page's own (a click has already changed it).
+    fn show(&mut self, count: usize, selected: bool, hides_empty: bool) {
+        let Some(li) = self.element.get_untracked() else {
+            return;
+        };
+        let Some(label) = li.first_element_child() else {
+            return;
+        };
+        if let Some(input) = label
+            .first_element_child()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            if input.checked() != selected {
+                input.set_checked(selected);
+            }
+        }
+        if (count, selected) == (self.count, self.selected) {
+            return;
+        }
+        let _ = li
+            .class_list()
+            .toggle_with_force("facet__option--empty", count == 0);
+        li.set_hidden(hides_empty && count == 0 && !selected);
+        let text = count.to_string();
+        let _ = label.set_attribute("data-count", &text);
+        if let Some(number) = label.last_element_child() {
+            number.set_text_content(Some(&text));
+        }
+        self.count = count;
+        self.selected = selected;
     }
 }
 
