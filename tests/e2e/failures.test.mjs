@@ -1,6 +1,7 @@
-// Failure modes: a data file that 404s, never answers, or fails its SHA-256 check; the
-// explorer's tools app that cannot be loaded; a slow network; a wasm panic. The app
-// names what failed, offers Retry, keeps what loaded, and never leaves a blank page.
+// Failure modes: a data file that 404s, never answers, or fails its SHA-256 check (or,
+// without WebCrypto, its size check); the explorer's tools app that cannot be loaded; a
+// slow network; a wasm panic. The app names what failed, offers Retry, keeps what
+// loaded, and never leaves a blank page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite, newPage } from './harness.mjs';
@@ -45,6 +46,26 @@ test('a dataset altered after the build fails its SHA-256 check and says so', as
   assert.match(text, /projects \(projects\.[0-9a-f]+\.json\): SHA-256 [0-9a-f]{64}, the catalog says [0-9a-f]{64}/);
   assert.match(text, /stale cache or an altered file/);
   assert.ok(await page.getByTestId('retry').isVisible());
+  assert.deepEqual(unexpected(page), []);
+});
+
+test('without WebCrypto (a page outside a secure context) the files are checked by size alone', async () => {
+  const page = await newPage(site.browser);
+  // crypto.subtle exists only in a secure context (HTTPS or localhost).
+  await page.addInitScript(() => Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined }));
+  await page.goto(`${site.url}/`);
+  await page.waitForSelector('[data-testid="map"] path');
+  assert.ok(Number(await page.getByTestId('result-count').getAttribute('data-count')) > 0);
+  assert.equal(await page.getByTestId('load-error').count(), 0);
+  // A file of another size is still refused, and named.
+  await page.route(PROJECTS, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: `${await response.text()} ` });
+  });
+  await page.reload();
+  const error = page.getByTestId('load-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /projects \(projects\.[0-9a-f]+\.json\): size \d+ bytes, the catalog says \d+/);
   assert.deepEqual(unexpected(page), []);
 });
 
