@@ -122,15 +122,25 @@ test('back and forward move through filter changes', async () => {
   await waitCount(page, done2019);
   await page.getByTestId('facet-option-theme-mobility-logistics').click();
   await waitCount(page, done2019Mobility);
+  // The checkboxes follow the address, not only the clicks on them.
+  const checked = async () => {
+    const boxes = ['status-completed', 'call-2019', 'theme-mobility-logistics'];
+    const states = await Promise.all(boxes.map((id) => page.getByTestId(`facet-option-${id}`).locator('input').isChecked()));
+    return boxes.filter((_, i) => states[i]);
+  };
+  assert.deepEqual(await checked(), ['status-completed', 'call-2019', 'theme-mobility-logistics']);
   await page.goBack();
   await waitCount(page, done2019);
   assert.doesNotMatch(page.url(), /theme=/);
+  assert.deepEqual(await checked(), ['status-completed', 'call-2019']);
   await page.goBack();
   await page.goBack();
   await waitCount(page, ALL);
+  assert.deepEqual(await checked(), []);
   await page.goForward();
   await waitCount(page, done);
   assert.match(page.url(), /status=completed/);
+  assert.deepEqual(await checked(), ['status-completed']);
 });
 
 test('the municipality type-ahead finds Liège from "liege", across languages', async () => {
