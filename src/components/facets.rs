@@ -193,8 +193,11 @@ fn FacetGroup(facet: Facet, facets: Memo<Facets>, bundle: Bundle) -> impl IntoVi
 struct ShownOption {
     /// Tells this element from the one of the same value in another language.
     id: usize,
+    /// The option's value in the address.
     value: String,
+    /// Its list item.
     element: NodeRef<leptos::html::Li>,
+    /// The count and check the page shows.
     count: usize,
     selected: bool,
 }
