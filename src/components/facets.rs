@@ -117,21 +117,13 @@ fn FacetGroup(facet: Facet, facets: Memo<Facets>, bundle: Bundle) -> impl IntoVi
         }
         listed
     });
-    let shown_now = move |value: &str| {
-        facets.with_untracked(|f| {
-            f.options(facet)
-                .iter()
-                .find(|o| o.value == value)
-                .map_or((0, false), |o| (o.count, o.selected))
-        })
-    };
     let options = StoredValue::new_local(Vec::<ShownOption>::new());
     let next_id = StoredValue::new(0_usize);
     // Keyed by value and label: an option keeps its element (and the focus) while
     // its count and check follow the filters.
     let option_view = move |(value, label): (String, String)| {
         let testid = format!("facet-option-{hook}-{value}");
-        let (count, selected) = shown_now(&value);
+        let (count, selected) = facets.with_untracked(|f| f.count_and_check(facet, &value));
         let element = NodeRef::<leptos::html::Li>::new();
         let id = next_id.get_value();
         next_id.set_value(id + 1);
@@ -150,12 +142,11 @@ fn FacetGroup(facet: Facet, facets: Memo<Facets>, bundle: Bundle) -> impl IntoVi
                 s.toggle(facet, &value);
             });
         };
-        let hides_empty = facet == Facet::Municipality;
         view! {
             <li
                 node_ref=element
                 class=if count == 0 { "facet__option facet__option--empty" } else { "facet__option" }
-                hidden=hides_empty && count == 0 && !selected
+                hidden=is_hidden(facet, count, selected)
             >
                 <label data-testid=testid data-count=count.to_string()>
                     <input type="checkbox" prop:checked=selected on:change=toggle />
@@ -169,12 +160,8 @@ fn FacetGroup(facet: Facet, facets: Memo<Facets>, bundle: Bundle) -> impl IntoVi
         facets.with(|f| {
             options.update_value(|shown| {
                 for option in shown.iter_mut() {
-                    let (count, selected) = f
-                        .options(facet)
-                        .iter()
-                        .find(|o| o.value == option.value)
-                        .map_or((0, false), |o| (o.count, o.selected));
-                    option.show(count, selected, facet == Facet::Municipality);
+                    let (count, selected) = f.count_and_check(facet, &option.value);
+                    option.show(count, selected, is_hidden(facet, count, selected));
                 }
             })
         })
@@ -187,6 +174,12 @@ fn FacetGroup(facet: Facet, facets: Memo<Facets>, bundle: Bundle) -> impl IntoVi
             </ul>
         </fieldset>
     }
+}
+
+/// Whether an option is hidden: a municipality with no match that is not checked
+/// (the other facets dim such options instead).
+fn is_hidden(facet: Facet, count: usize, selected: bool) -> bool {
+    facet == Facet::Municipality && count == 0 && !selected
 }
 
 /// A facet option in the page, with the count and check it shows.
@@ -203,9 +196,9 @@ struct ShownOption {
 }
 
 impl ShownOption {
-    /// Shows `count` and `selected`, writing to the page only what changed; the box's
-    /// check is compared with the page's own (a click has already changed it).
-    fn show(&mut self, count: usize, selected: bool, hides_empty: bool) {
+    /// Shows `count`, `selected` and `hidden`, writing to the page only what changed;
+    /// the box's check is compared with the page's own (a click has already changed it).
+    fn show(&mut self, count: usize, selected: bool, hidden: bool) {
         let Some(li) = self.element.get_untracked() else {
             return;
         };
@@ -226,7 +219,7 @@ impl ShownOption {
         let _ = li
             .class_list()
             .toggle_with_force("facet__option--empty", count == 0);
-        li.set_hidden(hides_empty && count == 0 && !selected);
+        li.set_hidden(hidden);
         let text = count.to_string();
         let _ = label.set_attribute("data-count", &text);
         if let Some(number) = label.last_element_child() {

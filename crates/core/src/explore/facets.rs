@@ -69,6 +69,15 @@ impl Facets {
             Facet::ApplicantType => &self.applicant_types,
         }
     }
+
+    /// The count and check of `value` in `facet`: (0, unchecked) when the facet does
+    /// not list it.
+    pub fn count_and_check(&self, facet: Facet, value: &str) -> (usize, bool) {
+        self.options(facet)
+            .iter()
+            .find(|o| o.value == value)
+            .map_or((0, false), |o| (o.count, o.selected))
+    }
 }
 
 /// The indices (into `projects`, ascending) of the projects matching every
@@ -325,5 +334,32 @@ mod tests {
         assert_eq!(facets.applicant_types.len(), 3);
         assert_eq!(count(&facets.municipalities, "92094"), Some((0, true)));
         assert_eq!(facets.options(Facet::Call).len(), 4);
+    }
+
+    #[test]
+    fn count_and_check_of_one_value() {
+        let facets = facet_counts(
+            &projects(),
+            &reference(),
+            &state("theme=energy-environment"),
+        );
+        assert_eq!(
+            facets.count_and_check(Facet::Theme, "energy-environment"),
+            (2, true)
+        );
+        assert_eq!(
+            facets.count_and_check(Facet::Theme, "mobility-logistics"),
+            (2, false)
+        );
+        assert_eq!(
+            facets.count_and_check(Facet::Status, "completed"),
+            (0, false)
+        );
+        // A value the facet does not list: none, unchecked.
+        assert_eq!(
+            facets.count_and_check(Facet::Municipality, "99999"),
+            (0, false)
+        );
+        assert_eq!(facets.count_and_check(Facet::Theme, "92094"), (0, false));
     }
 }
