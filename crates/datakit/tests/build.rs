@@ -4,14 +4,15 @@
 use explorer_core::catalog::{Catalog, DatasetSources, ProjectsFile};
 use explorer_core::municipality::{Reference, WALLONIA};
 use sha2::{Digest, Sha256};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("datakit-build-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory for one test's fixtures, removed when dropped.
+fn scratch(test: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("datakit-build-{test}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// Two adjacent squares (Liège 62063, Namur 92094) and Mesen 33016 tagged as Walloon.
@@ -60,7 +61,8 @@ fn read_dataset<T: serde::de::DeserializeOwned>(out: &Path, catalog: &Catalog, i
 
 #[test]
 fn committed_datasets_build_into_a_bundle_whose_counts_match_the_sources() {
-    let dir = scratch("real");
+    let scratch = scratch("real");
+    let dir = scratch.path();
     let mirror = dir.join("mirror");
     std::fs::create_dir_all(&mirror).unwrap();
     std::fs::write(mirror.join("test.topo.json"), TOPOLOGY).unwrap();
@@ -71,7 +73,7 @@ fn committed_datasets_build_into_a_bundle_whose_counts_match_the_sources() {
     copy_data(&dir.join("data"), &sha);
 
     let output = Command::new(env!("CARGO_BIN_EXE_datakit"))
-        .current_dir(&dir)
+        .current_dir(dir)
         .args(["build", "--out", "bundle", "--mirror", "mirror"])
         .env_remove("DATAKIT_MIRROR")
         .output()
@@ -207,13 +209,14 @@ fn committed_datasets_build_into_a_bundle_whose_counts_match_the_sources() {
 
 #[test]
 fn a_boundary_file_that_fails_its_sha256_stops_the_build() {
-    let dir = scratch("sha");
+    let scratch = scratch("sha");
+    let dir = scratch.path();
     let mirror = dir.join("mirror");
     std::fs::create_dir_all(&mirror).unwrap();
     std::fs::write(mirror.join("test.topo.json"), TOPOLOGY).unwrap();
     copy_data(&dir.join("data"), &"0".repeat(64));
     let output = Command::new(env!("CARGO_BIN_EXE_datakit"))
-        .current_dir(&dir)
+        .current_dir(dir)
         .args(["build", "--out", "bundle", "--mirror", "mirror"])
         .output()
         .unwrap();
@@ -225,14 +228,15 @@ fn a_boundary_file_that_fails_its_sha256_stops_the_build() {
 
 #[test]
 fn a_project_naming_an_unknown_municipality_fails_with_its_line_and_name() {
-    let dir = scratch("unknown");
+    let scratch = scratch("unknown");
+    let dir = scratch.path();
     copy_data(&dir.join("data"), &"0".repeat(64));
     let projects = dir.join("data/projects.csv");
     let mut text = std::fs::read_to_string(&projects).unwrap();
     text.push_str("ti2023-atlantis,2023,phase1,Atlantis,published,Atlantis,commune,Atlantis,,selected,1000,,,,https://example.org/atlantis\n");
     std::fs::write(&projects, &text).unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_datakit"))
-        .current_dir(&dir)
+        .current_dir(dir)
         .args(["build", "--out", "bundle"])
         .output()
         .unwrap();

@@ -9,12 +9,12 @@ fn data(file: &str) -> PathBuf {
         .join(file)
 }
 
-/// A fresh directory for one test's fixtures.
-fn scratch(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("datakit-cli-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory for one test's fixtures, removed when dropped.
+fn scratch(test: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("datakit-cli-{test}-"))
+        .tempdir()
+        .unwrap()
 }
 
 fn validate(args: &[&str]) -> Output {
@@ -72,7 +72,8 @@ fn the_committed_datasets_are_valid() {
 
 #[test]
 fn data_errors_exit_1_with_one_line_each() {
-    let dir = scratch("text");
+    let scratch = scratch("text");
+    let dir = scratch.path();
     let file = dir.join("projects.csv");
     std::fs::write(&file, BAD_PROJECTS).unwrap();
     let name = file.to_str().unwrap();
@@ -86,12 +87,12 @@ fn data_errors_exit_1_with_one_line_each() {
              3 rows read, 2 kept, 1 rejected\n"
         )
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn json_output_is_one_object() {
-    let dir = scratch("json");
+    let scratch = scratch("json");
+    let dir = scratch.path();
     let file = dir.join("projects.csv");
     std::fs::write(&file, BAD_PROJECTS).unwrap();
     let name = file.to_str().unwrap();
@@ -129,7 +130,6 @@ fn json_output_is_one_object() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(json["warnings"].as_array().map(Vec::len), Some(1));
     assert_eq!(json["errors"], serde_json::json!([]));
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -181,8 +181,9 @@ fn contribution(dir: &Path) -> PathBuf {
 
 #[test]
 fn the_contribution_form_row_validates_unchanged_and_merges_once() {
-    let dir = scratch("add");
-    let row = contribution(&dir);
+    let scratch = scratch("add");
+    let dir = scratch.path();
+    let row = contribution(dir);
     let output = validate(&["--kind", "projects", row.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(
@@ -231,7 +232,8 @@ fn the_contribution_form_row_validates_unchanged_and_merges_once() {
 
 #[test]
 fn a_contribution_with_errors_is_not_merged() {
-    let dir = scratch("add-bad");
+    let scratch = scratch("add-bad");
+    let dir = scratch.path();
     let row = dir.join("bad.csv");
     std::fs::write(&row, BAD_PROJECTS).unwrap();
     let projects = dir.join("projects.csv");
