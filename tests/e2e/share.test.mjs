@@ -108,6 +108,7 @@ test('the embed snippet, pasted in a page of another site, loads and resizes to 
     assert.equal(await article.evaluate(() => document.querySelector('iframe').style.height), `${height}px`);
   } finally {
     hostServer.stop();
+    fs.rmSync(host, { recursive: true, force: true });
   }
 });
 
