@@ -80,6 +80,23 @@ fn show_panic(details: &str) {
     pre.set_text_content(Some(details));
     let _ = alert.append_child(&title);
     let _ = alert.append_child(&pre);
+    if let Some(reload) = reload_link(&document, td_string!(locale, panic_reload)) {
+        let _ = alert.append_child(&reload);
+    }
     body.set_text_content(None);
     let _ = body.append_child(&alert);
+}
+
+/// A link that loads the page again: this address without its fragment (a link to the
+/// same fragment would only scroll), followed by the browser, not the router
+/// (`rel="external"`), since the wasm that runs the router has just failed.
+fn reload_link(document: &web_sys::Document, text: &str) -> Option<web_sys::Element> {
+    let location = document.location()?;
+    let href = format!("{}{}", location.pathname().ok()?, location.search().ok()?);
+    let link = document.create_element("a").ok()?;
+    link.set_attribute("href", &href).ok()?;
+    link.set_attribute("rel", "external").ok()?;
+    link.set_attribute("data-testid", "panic-reload").ok()?;
+    link.set_text_content(Some(text));
+    Some(link)
 }

@@ -139,9 +139,9 @@ test('on a slow network the page shows progress from the first byte, then the ex
   assert.deepEqual(page.errors, []);
 });
 
-test('a wasm panic shows a readable error page, not a blank screen', async () => {
+test('a wasm panic shows a readable error page, not a blank screen, with a link that loads the page again', async () => {
   const page = await newPage(site.browser);
-  await page.goto(`${site.url}/`);
+  await page.goto(`${site.url}/?theme=mobility-logistics#map`);
   await page.getByTestId('map').locator('path').first().waitFor();
   // Called from a task of its own, as an event handler would be: the trap (a panic in a
   // build with -Cpanic=immediate-abort, or the abort after the hook) is then uncaught.
@@ -152,4 +152,12 @@ test('a wasm panic shows a readable error page, not a blank screen', async () =>
   // The panic's message in a build that keeps them, the trap's in one that does not.
   assert.match(await message.locator('pre').textContent(), /simulated panic \(test hook\)|RuntimeError: unreachable/);
   assert.ok((await message.locator('h1').textContent()).length > 0);
+  // The link loads this address again (without its fragment, which would only scroll).
+  const reload = page.getByTestId('panic-reload');
+  assert.equal(await reload.textContent(), 'Recharger la page');
+  await reload.click();
+  await page.getByTestId('map').locator('path').first().waitFor();
+  assert.equal(page.url(), `${site.url}/?theme=mobility-logistics`);
+  assert.equal(await page.getByTestId('panic-message').count(), 0);
+  assert.ok(await page.getByTestId('facet-option-theme-mobility-logistics').locator('input').isChecked());
 });
