@@ -343,23 +343,15 @@ mod tests {
             &reference(),
             &state("theme=energy-environment"),
         );
-        assert_eq!(
-            facets.count_and_check(Facet::Theme, "energy-environment"),
-            (2, true)
-        );
-        assert_eq!(
-            facets.count_and_check(Facet::Theme, "mobility-logistics"),
-            (2, false)
-        );
-        assert_eq!(
-            facets.count_and_check(Facet::Status, "completed"),
-            (0, false)
-        );
-        // A value the facet does not list: none, unchecked.
-        assert_eq!(
-            facets.count_and_check(Facet::Municipality, "99999"),
-            (0, false)
-        );
-        assert_eq!(facets.count_and_check(Facet::Theme, "92094"), (0, false));
+        for (facet, value, expected) in [
+            (Facet::Theme, "energy-environment", (2, true)),
+            (Facet::Theme, "mobility-logistics", (2, false)),
+            (Facet::Status, "completed", (0, false)),
+            // A value the facet does not list: none, unchecked.
+            (Facet::Municipality, "99999", (0, false)),
+            (Facet::Theme, "92094", (0, false)),
+        ] {
+            assert_eq!(facets.count_and_check(facet, value), expected, "{value}");
+        }
     }
 }
