@@ -5,7 +5,9 @@
 //! `WebAssembly.RuntimeError` thrown into whatever called the wasm. So the page listens
 //! for those errors (uncaught, or a rejected promise) and shows the alert. A build with
 //! panic messages (no `rust-src` to rebuild std with) also installs the hook, which
-//! shows the panic's own message first.
+//! shows the panic's own message first. An out-of-bounds memory access (which safe Rust
+//! cannot cause, and WebKitGTK's JavaScriptCore raises now and then) loads the page again
+//! once instead.
 
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
@@ -21,7 +23,8 @@ pub fn simulate_panic() {
     panic!("simulated panic (test hook)");
 }
 
-/// Shows the alert on the first trap of the wasm, and (in a build with panic messages)
+/// Shows the alert on the first trap of the wasm (or loads the page again once after an
+/// out-of-bounds memory access), and (in a build with panic messages)
 /// installs the hook that logs the panic to the console and shows its message.
 pub fn install_hook() {
     #[cfg(not(panic = "immediate-abort"))]
@@ -42,6 +45,10 @@ pub fn install_hook() {
                     .dyn_ref::<js_sys::Error>()
                     .map(|e| String::from(e.to_string()))
                     .unwrap_or_default();
+                if is_memory_fault(&details) && reload_once() {
+                    leptos::logging::warn!("{details}: the page is loaded again");
+                    return;
+                }
                 show_panic(&details);
             }
         });
@@ -49,6 +56,44 @@ pub fn install_hook() {
             window.add_event_listener_with_callback(event_name, on_event.as_ref().unchecked_ref());
         on_event.forget();
     }
+}
+
+/// Whether a trap is an out-of-bounds memory access, in the words of V8, JavaScriptCore
+/// and SpiderMonkey. Safe Rust cannot cause one (a panic is an `unreachable` trap), and
+/// WebKitGTK 2.50's JavaScriptCore raises it now and then (about once in 2,000 page
+/// loads here) in the hot loops of a page's start-up, where the same code then runs
+/// fine: an engine fault, which loading the page again gets past.
+fn is_memory_fault(details: &str) -> bool {
+    const MESSAGES: [&str; 3] = [
+        "memory access out of bounds",
+        "Out of bounds memory access",
+        "index out of bounds",
+    ];
+    MESSAGES.iter().any(|message| details.contains(message))
+}
+
+/// The session storage key of the time the page was last loaded again after a fault.
+const RELOADED_AT: &str = "sre-reloaded-after-fault";
+
+/// Loads the page again unless this tab already did so in the last minute (a fault
+/// that comes back is shown) or has no session storage to remember it (embeds in a
+/// sandbox): whether it did.
+fn reload_once() -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let Ok(Some(storage)) = window.session_storage() else {
+        return false;
+    };
+    let now = js_sys::Date::now();
+    let last = storage.get_item(RELOADED_AT).ok().flatten();
+    if last
+        .and_then(|t| t.parse::<f64>().ok())
+        .is_some_and(|t| now - t < 60_000.0)
+    {
+        return false;
+    }
+    storage.set_item(RELOADED_AT, &now.to_string()).is_ok() && window.location().reload().is_ok()
 }
 
 /// Replaces the page's content with an alert naming the error, unless one is shown
