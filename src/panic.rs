@@ -7,7 +7,7 @@
 //! panic messages (no `rust-src` to rebuild std with) also installs the hook, which
 //! shows the panic's own message first. An out-of-bounds memory access (which safe Rust
 //! cannot cause, and WebKitGTK's JavaScriptCore raises now and then) loads the page again
-//! once instead.
+//! instead, once per tab.
 
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
@@ -23,8 +23,8 @@ pub fn simulate_panic() {
     panic!("simulated panic (test hook)");
 }
 
-/// Shows the alert on the first trap of the wasm (or loads the page again once after an
-/// out-of-bounds memory access), and (in a build with panic messages)
+/// Shows the alert on the first trap of the wasm (or loads the page again after the
+/// tab's first out-of-bounds memory access), and (in a build with panic messages)
 /// installs the hook that logs the panic to the console and shows its message.
 pub fn install_hook() {
     #[cfg(not(panic = "immediate-abort"))]
@@ -46,7 +46,6 @@ pub fn install_hook() {
                     .map(|e| String::from(e.to_string()))
                     .unwrap_or_default();
                 if is_memory_fault(&details) && reload_once() {
-                    leptos::logging::warn!("{details}: the page is loaded again");
                     return;
                 }
                 show_panic(&details);
@@ -72,12 +71,12 @@ fn is_memory_fault(details: &str) -> bool {
     MESSAGES.iter().any(|message| details.contains(message))
 }
 
-/// The session storage key of the time the page was last loaded again after a fault.
-const RELOADED_AT: &str = "sre-reloaded-after-fault";
+/// The session storage key set when the tab loaded the page again after a fault.
+const RELOADED: &str = "sre-reloaded-after-fault";
 
-/// Loads the page again unless this tab already did so in the last minute (a fault
-/// that comes back is shown) or has no session storage to remember it (embeds in a
-/// sandbox): whether it did.
+/// Loads the page again unless this tab already did so once (a fault that comes back
+/// is shown) or has no session storage to remember it (embeds in a sandbox): whether
+/// it did.
 fn reload_once() -> bool {
     let Some(window) = web_sys::window() else {
         return false;
@@ -85,15 +84,9 @@ fn reload_once() -> bool {
     let Ok(Some(storage)) = window.session_storage() else {
         return false;
     };
-    let now = js_sys::Date::now();
-    let last = storage.get_item(RELOADED_AT).ok().flatten();
-    if last
-        .and_then(|t| t.parse::<f64>().ok())
-        .is_some_and(|t| now - t < 60_000.0)
-    {
-        return false;
-    }
-    storage.set_item(RELOADED_AT, &now.to_string()).is_ok() && window.location().reload().is_ok()
+    !matches!(storage.get_item(RELOADED), Ok(Some(_)))
+        && storage.set_item(RELOADED, "1").is_ok()
+        && window.location().reload().is_ok()
 }
 
 /// Replaces the page's content with an alert naming the error, unless one is shown

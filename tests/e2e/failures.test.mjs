@@ -162,7 +162,7 @@ test('a wasm panic shows a readable error page, not a blank screen, with a link 
   assert.ok(await page.getByTestId('facet-option-theme-mobility-logistics').locator('input').isChecked());
 });
 
-test('an out-of-bounds memory access (an engine fault) loads the page again once; a second one within a minute shows the error page', async () => {
+test('an out-of-bounds memory access (an engine fault) loads the page again once; a second one in the tab shows the error page', async () => {
   const page = await newPage(site.browser);
   await page.goto(`${site.url}/?theme=mobility-logistics`);
   await page.getByTestId('map').locator('path').first().waitFor();
